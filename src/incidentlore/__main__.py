@@ -1,0 +1,3 @@
+from incidentlore.cli import main
+
+main()

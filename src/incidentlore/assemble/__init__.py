@@ -1,0 +1,1 @@
+"""From checked records to what outputs show: timelines, links both ways, durations."""

@@ -1,0 +1,100 @@
+"""The `lore` command: a thin layer that parses options and calls the library."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from incidentlore import __version__
+from incidentlore.cli.options import LoreContext
+from incidentlore.cli.query import query_command, sql_command
+from incidentlore.cli.repo import (
+    build_command,
+    schemas_command,
+    timeline_command,
+    validate_command,
+)
+from incidentlore.errors import ExitCode, LoreError, ProblemsFound
+
+HELP = """Post-incident learning as code.
+
+Compiles a git repository of incident YAML into ordered timelines, Markdown
+post-mortems, JSON exports and a DuckDB index.
+
+\b
+Example:
+  lore -C sample-repo build
+  lore -C sample-repo query --since 2018-01-01 --severity SEV1
+"""
+
+
+@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Run as if started in this folder (like git -C).",
+)
+@click.version_option(__version__, prog_name="lore")
+@click.pass_context
+def cli(context: click.Context, directory: Path | None) -> None:
+    context.obj = LoreContext(directory or Path.cwd())
+
+
+for command in (
+    validate_command,
+    build_command,
+    timeline_command,
+    query_command,
+    sql_command,
+    schemas_command,
+):
+    cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run `lore`; the one place where failures become messages and exit codes."""
+    try:
+        cli.main(args=argv, prog_name="lore", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(ExitCode.PROBLEMS)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(ExitCode.MISUSE)
+    except ProblemsFound as found:
+        for diagnostic in found.diagnostics:
+            click.echo(str(diagnostic), err=True)
+        count = len(found.diagnostics)
+        click.echo(f"{count} error{'s' if count != 1 else ''}", err=True)
+        sys.exit(found.exit_code)
+    except LoreError as error:
+        click.echo(f"lore: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception:
+        report = _save_crash_report()
+        click.echo(
+            f"lore: internal error; this is a bug in lore, not in your files. "
+            f"Details are in {report}",
+            err=True,
+        )
+        sys.exit(ExitCode.BUG)
+    sys.exit(ExitCode.OK)
+
+
+def _save_crash_report() -> str:
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="lore-crash-", suffix=".txt", delete=False
+    ) as handle:
+        handle.write(f"lore {__version__}, argv: {sys.argv!r}\n\n")
+        handle.write(traceback.format_exc())
+        return handle.name

@@ -1,0 +1,72 @@
+"""Commands that read the built index: query and sql."""
+
+from __future__ import annotations
+
+import click
+
+from incidentlore import query as queries
+from incidentlore.cli.options import LoreContext, format_option, pass_lore
+from incidentlore.cli.output import FORMATS, render
+from incidentlore.emit.index import INDEX_FILE
+from incidentlore.validate.repository import load_catalog
+
+
+@click.command("query")
+@click.option("--since", help="Started on or after this date or time.")
+@click.option("--until", help="Started on or before this date (or before this time).")
+@click.option(
+    "--service", "services", multiple=True, help="Affected service (repeatable)."
+)
+@click.option("--team", "teams", multiple=True, help="Involved team (repeatable).")
+@click.option(
+    "--severity", "severities", multiple=True, help="Exact severity (repeatable)."
+)
+@click.option("--severity-at-least", help="This severity or a more severe one.")
+@click.option("--outcome", "outcomes", multiple=True, help="Outcome (repeatable).")
+@click.option("--status", "statuses", multiple=True, help="Status (repeatable).")
+@format_option(*FORMATS)
+@pass_lore
+def query_command(
+    lore: LoreContext,
+    fmt: str,
+    since: str | None,
+    until: str | None,
+    services: tuple[str, ...],
+    teams: tuple[str, ...],
+    severities: tuple[str, ...],
+    severity_at_least: str | None,
+    outcomes: tuple[str, ...],
+    statuses: tuple[str, ...],
+) -> None:
+    """List incidents from the index, filtered.
+
+    \b
+    Example:
+      lore query --since 2018-01-01 --until 2019-12-31
+      lore query --severity-at-least SEV2 --service github.com --format csv
+    """
+    root = lore.root()
+    catalog = load_catalog(root)
+    index = root / catalog.build_dir / INDEX_FILE
+    filters = queries.Filters(
+        since, until, services, teams, severities, severity_at_least, outcomes, statuses
+    )
+    result = queries.incidents(index, catalog, filters)
+    click.echo(render(result.columns, result.rows, fmt), nl=False)
+
+
+@click.command("sql")
+@click.argument("statement")
+@format_option(*FORMATS)
+@pass_lore
+def sql_command(lore: LoreContext, statement: str, fmt: str) -> None:
+    """Run a read-only SQL statement against the index.
+
+    \b
+    Example:
+      lore sql "SELECT severity, count(*) FROM incidents GROUP BY ALL"
+      lore sql "SELECT * FROM durations" --format json
+    """
+    root = lore.root()
+    result = queries.sql(root / load_catalog(root).build_dir / INDEX_FILE, statement)
+    click.echo(render(result.columns, result.rows, fmt), nl=False)

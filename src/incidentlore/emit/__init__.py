@@ -1,0 +1,1 @@
+"""Writing outputs: Markdown, JSON and the DuckDB index."""

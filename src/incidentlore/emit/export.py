@@ -1,0 +1,197 @@
+"""The JSON export of one incident: a versioned, documented shape for other programs."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from incidentlore.assemble.resolve import ResolvedIncident
+from incidentlore.assemble.timeline import Entry
+from incidentlore.emit.display import rows
+from incidentlore.model.catalog import Catalog
+from incidentlore.model.postmortem import PostMortem
+from incidentlore.model.times import Instant, Precision, Span
+
+EXPORT_SCHEMA_VERSION = 1
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TimeOut(_Out):
+    start: datetime = Field(description="Start of the interval the time names, UTC.")
+    end: datetime = Field(description="End of that interval (exclusive), UTC.")
+    precision: Precision
+    exact: bool = Field(description="True for minute or second precision.")
+    written: str = Field(description="The time as written in the repository.")
+    zone: str = Field(description="The zone it was written in.")
+    stated: str | None = Field(description="The source's own wording, if recorded.")
+    approximate: bool
+
+
+class DurationOut(_Out):
+    shortest_seconds: int
+    longest_seconds: int
+    exact: bool
+    text: str
+
+
+class OriginOut(_Out):
+    file: str
+    line: int
+    column: int
+
+
+class EntryOut(_Out):
+    position: int
+    kind: str = Field(description="signal, note, or a key time such as detected.")
+    category: str = Field(
+        description="The signal's or note's kind; key-time otherwise."
+    )
+    source: str
+    id: str
+    at: TimeOut
+    ends_at: TimeOut | None
+    text: str
+    about: str | None
+    author: str | None
+    services: list[str]
+    severity: str | None
+    url: str | None
+    labels: dict[str, str]
+    origin: OriginOut
+    display_date: str = Field(description="Empty where the date equals the line above.")
+    display_time: str
+
+
+class LinkOut(_Out):
+    incident: str
+    relation: str
+    direction: Literal["outgoing", "incoming"]
+    note: str | None
+
+
+class SourceOut(_Out):
+    title: str
+    url: str
+
+
+class IncidentExport(_Out):
+    schema_version: Literal[1] = 1
+    id: str
+    title: str
+    folder: str
+    severity: str
+    severity_rank: int = Field(description="0 for the most severe level in lore.yaml.")
+    status: str
+    outcome: str | None
+    services: list[str]
+    teams: list[str]
+    display_timezone: str
+    times: dict[str, TimeOut]
+    durations: dict[str, DurationOut | None]
+    summary: str | None
+    impact: str | None
+    roles: dict[str, str]
+    tags: list[str]
+    links: list[LinkOut]
+    sources: list[SourceOut]
+    postmortem: PostMortem | None
+    timeline: list[EntryOut]
+
+
+def time_out(instant: Instant) -> TimeOut:
+    return TimeOut(
+        start=instant.start,
+        end=instant.end,
+        precision=instant.precision,
+        exact=instant.exact,
+        written=instant.text,
+        zone=instant.zone,
+        stated=instant.stated,
+        approximate=instant.approximate,
+    )
+
+
+def duration_out(value: Span | None) -> DurationOut | None:
+    if value is None:
+        return None
+    return DurationOut(
+        shortest_seconds=int(value.shortest.total_seconds()),
+        longest_seconds=int(value.longest.total_seconds()),
+        exact=value.exact,
+        text=str(value),
+    )
+
+
+def entry_out(position: int, entry: Entry, date: str, time: str) -> EntryOut:
+    return EntryOut(
+        position=position,
+        kind=entry.kind,
+        category=entry.category,
+        source=entry.source,
+        id=entry.id,
+        at=time_out(entry.at),
+        ends_at=time_out(entry.ends_at) if entry.ends_at else None,
+        text=entry.text,
+        about=entry.about,
+        author=entry.author,
+        services=list(entry.services),
+        severity=entry.severity,
+        url=entry.url,
+        labels=dict(entry.labels),
+        origin=OriginOut(
+            file=entry.origin.path, line=entry.origin.line, column=entry.origin.column
+        ),
+        display_date=date,
+        display_time=time,
+    )
+
+
+def export(
+    resolved: ResolvedIncident, catalog: Catalog, zone: tzinfo
+) -> IncidentExport:
+    record = resolved.record
+    incident = record.incident
+    return IncidentExport(
+        id=incident.id,
+        title=incident.title,
+        folder=record.folder.name,
+        severity=incident.severity,
+        severity_rank=catalog.severity_rank(incident.severity),
+        status=incident.status,
+        outcome=incident.outcome,
+        services=list(incident.services),
+        teams=list(incident.teams),
+        display_timezone=catalog.display_timezone,
+        times={name: time_out(value) for name, value in incident.times.present()},
+        durations={
+            name: duration_out(value) for name, value in resolved.durations.items()
+        },
+        summary=incident.summary,
+        impact=incident.impact,
+        roles=dict(incident.roles),
+        tags=list(incident.tags),
+        links=[
+            LinkOut(
+                incident=link.incident,
+                relation=link.relation,
+                direction="incoming" if link.direction == "incoming" else "outgoing",
+                note=link.note,
+            )
+            for link in resolved.links
+        ],
+        sources=[SourceOut(title=s.title, url=s.url) for s in incident.sources],
+        postmortem=record.postmortem,
+        timeline=[
+            entry_out(position, row.entry, row.date, row.time)
+            for position, row in enumerate(rows(resolved.timeline, zone))
+        ],
+    )
+
+
+def export_json(resolved: ResolvedIncident, catalog: Catalog, zone: tzinfo) -> str:
+    return export(resolved, catalog, zone).model_dump_json(indent=2) + "\n"

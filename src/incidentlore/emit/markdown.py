@@ -1,0 +1,116 @@
+"""Markdown pages through jinja2 templates that a repository may override."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Sequence
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from incidentlore.assemble.resolve import ResolvedIncident
+from incidentlore.emit.display import rows, show_instant
+from incidentlore.emit.mermaid import gantt
+from incidentlore.errors import Diagnostic, Location, ProblemsFound, relative
+from incidentlore.model.catalog import Catalog
+from incidentlore.resources import shipped
+
+INCIDENT_TEMPLATE = "incident.md.j2"
+INDEX_TEMPLATE = "index.md.j2"
+TIMELINE_TEMPLATE = "timeline.md.j2"
+
+
+def cell(value: object) -> str:
+    """Text that stays inside one GitHub table cell."""
+    if value is None:
+        return ""
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return "<br>".join(line.strip() for line in text.strip().splitlines())
+
+
+def block(value: object) -> str:
+    """Text for a paragraph: angle brackets shown as typed, not read as HTML."""
+    if value is None:
+        return ""
+    return str(value).strip().replace("<", "&lt;").replace(">", "&gt;")
+
+
+class Renderer:
+    def __init__(
+        self, root: Path, catalog: Catalog, zone: tzinfo, zone_name: str
+    ) -> None:
+        self.root = root
+        self.catalog = catalog
+        self.zone = zone
+        self.zone_name = zone_name
+        folders = [root / "templates", shipped("templates")]
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.environment.filters["cell"] = cell
+        self.environment.filters["block"] = block
+        self.environment.filters["instant"] = lambda value: show_instant(value, zone)
+
+    def incident(self, resolved: ResolvedIncident) -> str:
+        record = resolved.record
+        context = {
+            "incident": record.incident,
+            "postmortem": record.postmortem,
+            "rows": rows(resolved.timeline, self.zone),
+            "durations": {
+                name: str(value) if value else None
+                for name, value in resolved.durations.items()
+            },
+            "links": resolved.links,
+            "mermaid": gantt(resolved, self.zone, self.zone_name),
+            "zone_name": self.zone_name,
+            "catalog": self.catalog,
+        }
+        return self._render(INCIDENT_TEMPLATE, context)
+
+    def timeline(self, resolved: ResolvedIncident) -> str:
+        return self._render(
+            TIMELINE_TEMPLATE, {"rows": rows(resolved.timeline, self.zone)}
+        )
+
+    def index(
+        self, incidents: Sequence[ResolvedIncident], pages: dict[str, str]
+    ) -> str:
+        context = {"incidents": incidents, "pages": pages, "zone_name": self.zone_name}
+        return self._render(INDEX_TEMPLATE, context)
+
+    def _render(self, name: str, context: dict[str, Any]) -> str:
+        try:
+            template = self.environment.get_template(name)
+            return template.render(context)
+        except jinja2.TemplateSyntaxError as error:
+            where = self._location(error.filename, error.lineno)
+            raise ProblemsFound(
+                [Diagnostic(where, f"template error: {error.message}")]
+            ) from None
+        except jinja2.TemplateNotFound as error:
+            message = f"template {error.name!r} not found in templates/"
+            raise ProblemsFound([Diagnostic(Location(name), message)]) from None
+        except (jinja2.UndefinedError, TypeError, ValueError) as error:
+            where = self._failing_line(error, name)
+            message = f"template error: {error}; fix the template or the data it names"
+            raise ProblemsFound([Diagnostic(where, message)]) from None
+
+    def _location(self, filename: str | None, line: int) -> Location:
+        shown = relative(Path(filename), self.root) if filename else "template"
+        return Location(shown, line, 1)
+
+    def _failing_line(self, error: BaseException, name: str) -> Location:
+        # jinja2 rewrites tracebacks so that template frames carry template lines.
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if frame.filename.endswith(".j2") and frame.lineno is not None:
+                return self._location(frame.filename, frame.lineno)
+        return Location(name)

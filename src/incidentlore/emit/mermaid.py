@@ -1,0 +1,88 @@
+"""A Mermaid gantt chart of an incident that GitHub renders in place."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, tzinfo
+
+from incidentlore.assemble.resolve import ResolvedIncident
+from incidentlore.assemble.timeline import Entry
+
+# Beyond this many entries a chart is unreadable; the table below it has them all.
+MAX_ENTRIES = 40
+LABEL_LENGTH = 60
+_PHASES = (
+    ("Detection", "started", "detected"),
+    ("Response", "detected", "mitigated"),
+    ("Recovery", "mitigated", "resolved"),
+)
+# Characters that end a task name or start a comment in Mermaid's gantt grammar.
+_UNSAFE = re.compile(r"[:;#%\"`<>{}\[\]]")
+
+
+def label(text: str) -> str:
+    flat = " ".join(_UNSAFE.sub(" ", text).split())
+    if len(flat) > LABEL_LENGTH:
+        flat = flat[: LABEL_LENGTH - 1].rstrip() + "…"
+    return flat or "entry"
+
+
+def _stamp(moment: datetime, zone: tzinfo) -> str:
+    # Wall-clock time in the display zone; the chart title names the zone.
+    return f"{moment.astimezone(zone):%Y-%m-%dT%H:%M}"
+
+
+def _bar(
+    name: str, start: datetime, end: datetime, zone: tzinfo, tags: str = ""
+) -> str:
+    prefix = f"{tags}, " if tags else ""
+    return f"    {label(name)} :{prefix}{_stamp(start, zone)}, {_stamp(end, zone)}"
+
+
+def _milestone(name: str, moment: datetime, zone: tzinfo) -> str:
+    return f"    {label(name)} :milestone, {_stamp(moment, zone)}, 0m"
+
+
+def _entry_line(entry: Entry, zone: tzinfo) -> str:
+    name = f"{entry.category} {entry.text}"
+    if entry.ends_at is not None and entry.ends_at.start > entry.at.start:
+        return _bar(name, entry.at.start, entry.ends_at.start, zone, "active")
+    if not entry.at.exact:
+        return _bar(name, entry.at.start, entry.at.end, zone)
+    return _milestone(name, entry.at.start, zone)
+
+
+def gantt(resolved: ResolvedIncident, zone: tzinfo, zone_name: str) -> str:
+    incident = resolved.record.incident
+    times = dict(incident.times.present())
+    lines = [
+        "gantt",
+        f"    title {label(incident.id + ' ' + incident.title)} ({label(zone_name)})",
+        "    dateFormat YYYY-MM-DDTHH:mm",
+        "    axisFormat %m-%d %H:%M",
+    ]
+    phases = [
+        (name, times[first], times[last])
+        for name, first, last in _PHASES
+        if first in times and last in times
+    ]
+    if phases:
+        lines.append("    section Phases")
+        for name, first, last in phases:
+            end = last.start if last.exact else last.end
+            if end > first.start:
+                tags = "crit" if name == "Detection" else ""
+                lines.append(_bar(name, first.start, end, zone, tags))
+            else:
+                lines.append(_milestone(name, first.start, zone))
+    entries = [e for e in resolved.timeline.entries if not e.is_key_time]
+    if entries:
+        shown = entries[:MAX_ENTRIES]
+        title = (
+            "Timeline"
+            if len(shown) == len(entries)
+            else (f"First {len(shown)} of {len(entries)} entries")
+        )
+        lines.append(f"    section {title}")
+        lines.extend(_entry_line(entry, zone) for entry in shown)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Reading the repository's files: where they are and what they say."""

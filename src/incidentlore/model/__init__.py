@@ -1,0 +1,1 @@
+"""What authors write: strict pydantic models of the repository's YAML files."""

@@ -1,0 +1,110 @@
+"""lore.yaml: the repository's catalog of services and teams, and its settings."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import Field, field_validator, model_validator
+
+from incidentlore.model.base import Identifier, StrictModel, Text
+from incidentlore.model.times import TimeError, zone_named
+
+SCHEMA_VERSION = 1
+
+
+class Team(StrictModel):
+    name: Text | None = None
+    contact: str | None = None
+
+
+class Service(StrictModel):
+    team: Identifier
+    description: str | None = None
+
+
+class Severity(StrictModel):
+    id: Identifier
+    description: str | None = None
+
+
+class Named(StrictModel):
+    id: Identifier
+    description: str | None = None
+
+
+ZoneName = Annotated[str, Field(examples=["UTC", "Europe/Berlin"])]
+
+
+class Catalog(StrictModel):
+    """What an incident may refer to, and how the repository is built."""
+
+    display_timezone: ZoneName = "UTC"
+    default_timezone: ZoneName | None = None
+    id_pattern: str = Field(
+        default="INC-{year}-{seq:04}",
+        description="How incident ids are made: {year} and {seq:NN} (zero-padded).",
+    )
+    build_dir: str = "build"
+    teams: dict[Identifier, Team] = Field(default_factory=dict)
+    services: dict[Identifier, Service] = Field(default_factory=dict)
+    severities: list[Severity] = Field(min_length=1, description="Most severe first.")
+    statuses: list[Named] = Field(min_length=1)
+    outcomes: list[Named] = Field(default_factory=list)
+    factor_categories: list[Named] = Field(default_factory=list)
+
+    @field_validator("display_timezone", "default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                zone_named(value)
+            except TimeError as error:
+                raise ValueError(str(error)) from None
+        return value
+
+    @field_validator("id_pattern")
+    @classmethod
+    def _usable_pattern(cls, value: str) -> str:
+        id_regex(value)
+        return value
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Catalog:
+        for name in ("severities", "statuses", "outcomes", "factor_categories"):
+            seen: set[str] = set()
+            for entry in getattr(self, name):
+                if entry.id in seen:
+                    raise ValueError(f"{name}: {entry.id!r} is listed twice")
+                seen.add(entry.id)
+        return self
+
+    def severity_rank(self, severity: str) -> int:
+        """0 for the most severe."""
+        return [s.id for s in self.severities].index(severity)
+
+
+_PLACEHOLDER = re.compile(r"\{(year|seq)(?::0?(\d+))?\}")
+
+
+def id_regex(pattern: str) -> re.Pattern[str]:
+    """The regular expression that ids made by `pattern` match."""
+    parts: list[str] = []
+    position = 0
+    names: set[str] = set()
+    for match in _PLACEHOLDER.finditer(pattern):
+        parts.append(re.escape(pattern[position : match.start()]))
+        name, width = match.group(1), match.group(2)
+        names.add(name)
+        if name == "year":
+            parts.append(r"(?P<year>\d{4})")
+        else:
+            parts.append(rf"(?P<seq>\d{{{width or 1},}})")
+        position = match.end()
+    parts.append(re.escape(pattern[position:]))
+    if "seq" not in names:
+        raise ValueError("id_pattern needs {seq}, e.g. INC-{year}-{seq:04}")
+    leftover = _PLACEHOLDER.sub("", pattern)
+    if "{" in leftover or "}" in leftover:
+        raise ValueError("id_pattern knows only {year} and {seq:NN}")
+    return re.compile("".join(parts))

@@ -1,0 +1,182 @@
+"""Questions over the built index: filtered incident lists and read-only SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from incidentlore.errors import LoreError, UsageError
+from incidentlore.model.catalog import Catalog
+from incidentlore.model.times import TimeError, parse_instant
+
+# Statement types that only read. Everything else (writes, COPY TO, ATTACH, INSTALL,
+# SET) is refused before it runs; the connection is read-only as a second guard.
+_READING = {"SELECT", "EXPLAIN"}
+
+QUERY_COLUMNS = (
+    "id",
+    "title",
+    "severity",
+    "status",
+    "outcome",
+    "started_at",
+    "time_to_resolve",
+    "services",
+    "teams",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    since: str | None = None
+    until: str | None = None
+    services: Sequence[str] = field(default=())
+    teams: Sequence[str] = field(default=())
+    severities: Sequence[str] = field(default=())
+    severity_at_least: str | None = None
+    outcomes: Sequence[str] = field(default=())
+    statuses: Sequence[str] = field(default=())
+
+
+def open_index(path: Path) -> duckdb.DuckDBPyConnection:
+    if not path.is_file():
+        raise LoreError(f"{path}: no index here yet; run 'lore build' first")
+    try:
+        connection = duckdb.connect(
+            str(path), read_only=True, config={"enable_external_access": False}
+        )
+    except duckdb.Error as error:
+        raise LoreError(f"{path}: cannot open the index: {error}") from None
+    connection.execute("SET TimeZone = 'UTC'")
+    return connection
+
+
+def sql(path: Path, statement: str) -> Result:
+    connection = open_index(path)
+    try:
+        try:
+            parsed = connection.extract_statements(statement)
+        except duckdb.Error as error:
+            raise UsageError(f"SQL does not parse: {_first_line(error)}") from None
+        if not parsed:
+            raise UsageError("no SQL statement given")
+        for item in parsed:
+            kind = item.type.name
+            if kind not in _READING:
+                raise UsageError(
+                    f"the index is read-only: {kind} statements are refused; "
+                    "use SELECT (the index is rebuilt from the files by 'lore build')"
+                )
+        return _run(connection, statement)
+    finally:
+        connection.close()
+
+
+def _run(
+    connection: duckdb.DuckDBPyConnection,
+    statement: str,
+    parameters: list[Any] | None = None,
+) -> Result:
+    try:
+        cursor = connection.execute(statement, parameters or [])
+        rows = cursor.fetchall()
+    except duckdb.Error as error:
+        raise UsageError(f"SQL failed: {_first_line(error)}") from None
+    columns = tuple(column[0] for column in cursor.description or ())
+    return Result(columns, rows)
+
+
+def _first_line(error: Exception) -> str:
+    return (
+        str(error).strip().splitlines()[0]
+        if str(error).strip()
+        else type(error).__name__
+    )
+
+
+def incidents(path: Path, catalog: Catalog, filters: Filters) -> Result:
+    where, parameters = _conditions(catalog, filters)
+    statement = f"""
+        SELECT i.id, i.title, i.severity, i.status, i.outcome, i.started_at,
+               d.time_to_resolve,
+               list_sort(list(DISTINCT s.service_id) FILTER (s.service_id IS NOT NULL)),
+               list_sort(list(DISTINCT t.team_id) FILTER (t.team_id IS NOT NULL))
+        FROM incidents i
+        JOIN durations d ON d.incident_id = i.id
+        LEFT JOIN incident_services s ON s.incident_id = i.id
+        LEFT JOIN incident_teams t ON t.incident_id = i.id
+        {"WHERE " + " AND ".join(where) if where else ""}
+        GROUP BY ALL
+        ORDER BY i.started_at, i.id
+    """
+    connection = open_index(path)
+    try:
+        result = _run(connection, statement, parameters)
+    finally:
+        connection.close()
+    return Result(QUERY_COLUMNS, result.rows)
+
+
+def _conditions(catalog: Catalog, filters: Filters) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    parameters: list[Any] = []
+    zone = catalog.display_timezone
+    if filters.since:
+        where.append("i.started_at >= ?")
+        parameters.append(_bound(filters.since, zone, "--since").start)
+    if filters.until:
+        where.append("i.started_at < ?")
+        parameters.append(_bound(filters.until, zone, "--until").end)
+    severities = [s.id for s in catalog.severities]
+    for value in (*filters.severities, *filter(None, [filters.severity_at_least])):
+        _known("severity", value, severities)
+    if filters.severity_at_least:
+        where.append("i.severity_rank <= ?")
+        parameters.append(severities.index(filters.severity_at_least))
+    members = (
+        ("i.severity", filters.severities, None),
+        ("i.outcome", filters.outcomes, [o.id for o in catalog.outcomes]),
+        ("i.status", filters.statuses, [s.id for s in catalog.statuses]),
+    )
+    for column, values, known in members:
+        if values:
+            for value in values:
+                if known is not None:
+                    _known(column.removeprefix("i."), value, known)
+            where.append(f"{column} IN ({', '.join('?' * len(values))})")
+            parameters.extend(values)
+    for table, column, values, known_names in (
+        ("incident_services", "service_id", filters.services, list(catalog.services)),
+        ("incident_teams", "team_id", filters.teams, list(catalog.teams)),
+    ):
+        if values:
+            for value in values:
+                _known(column.removesuffix("_id"), value, known_names)
+            where.append(
+                f"i.id IN (SELECT incident_id FROM {table} WHERE {column} IN "
+                f"({', '.join('?' * len(values))}))"
+            )
+            parameters.extend(values)
+    return where, parameters
+
+
+def _bound(text: str, zone: str, option: str) -> Any:
+    try:
+        return parse_instant(text, zone)
+    except TimeError as error:
+        raise UsageError(f"{option}: {error}") from None
+
+
+def _known(kind: str, value: str, known: Sequence[str]) -> None:
+    if value not in known:
+        raise UsageError(f"unknown {kind} {value!r}; known: {', '.join(known)}")

@@ -1,0 +1,58 @@
+"""The repository as read and checked: validated models with where each came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from incidentlore.errors import Diagnostic, Location
+from incidentlore.load.discover import IncidentFolder
+from incidentlore.load.yamlfile import Document
+from incidentlore.model.catalog import Catalog
+from incidentlore.model.incident import Incident
+from incidentlore.model.note import Note
+from incidentlore.model.postmortem import PostMortem
+from incidentlore.model.signal import Signal
+
+
+@dataclass(frozen=True, slots=True)
+class SignalRecord:
+    signal: Signal
+    origin: Location
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRecord:
+    note: Note
+    origin: Location
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRecord:
+    folder: IncidentFolder
+    incident: Incident
+    source: Document
+    postmortem: PostMortem | None
+    postmortem_source: Document | None
+    notes: tuple[NoteRecord, ...]
+    notes_source: Document | None
+    signals: tuple[SignalRecord, ...]
+    signals_source: Document | None
+
+    @property
+    def id(self) -> str:
+        return self.incident.id
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    root: Path
+    catalog: Catalog
+    incidents: tuple[IncidentRecord, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def incident(self, incident_id: str) -> IncidentRecord | None:
+        for record in self.incidents:
+            if record.id == incident_id:
+                return record
+        return None

@@ -1,0 +1,1 @@
+"""Judging what was read: the models first, then rules that span files."""

@@ -1,0 +1,141 @@
+"""Reading a whole repository: every file, every problem, then one verdict."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from incidentlore.errors import Diagnostic, ProblemsFound, relative
+from incidentlore.load.discover import CATALOG_FILE, IncidentFolder, discover
+from incidentlore.load.yamlfile import Document, read_yaml
+from incidentlore.model.base import TIMEZONE_CONTEXT
+from incidentlore.model.catalog import Catalog
+from incidentlore.model.incident import Incident
+from incidentlore.model.note import NotesFile
+from incidentlore.model.postmortem import PostMortem
+from incidentlore.model.signal import SignalsFile
+from incidentlore.model.times import TimeError, zone_named
+from incidentlore.records import IncidentRecord, NoteRecord, Repository, SignalRecord
+from incidentlore.validate.rules import check_rules
+from incidentlore.validate.schema import validate
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_repository(root: Path) -> Repository:
+    """The validated repository at `root`; ProblemsFound lists every error in it."""
+    layout = discover(root)
+    reader = _Reader(root, list(layout.problems))
+    catalog_document = reader.parse(layout.catalog)
+    catalog = reader.check(catalog_document, Catalog, {})
+    records = [
+        record
+        for folder in layout.incidents
+        if (record := reader.incident(folder, catalog)) is not None
+    ]
+    problems = reader.problems
+    if catalog is not None:
+        problems.extend(check_rules(catalog, records))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or catalog is None:
+        raise ProblemsFound(errors)
+    records.sort(key=lambda record: record.id)
+    warnings = tuple(sorted(p for p in problems if p.severity != "error"))
+    return Repository(root, catalog, tuple(records), warnings)
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Only lore.yaml, for commands that need the settings but not the incidents."""
+    reader = _Reader(root, [])
+    catalog = reader.check(reader.parse(root / CATALOG_FILE), Catalog, {})
+    if catalog is None:
+        raise ProblemsFound(reader.problems)
+    return catalog
+
+
+@dataclasses.dataclass
+class _Reader:
+    root: Path
+    problems: list[Diagnostic]
+
+    def parse(self, path: Path | None) -> Document | None:
+        if path is None:
+            return None
+        try:
+            return read_yaml(path, relative(path, self.root))
+        except ProblemsFound as found:
+            self.problems.extend(found.diagnostics)
+            return None
+
+    def check(
+        self, document: Document | None, model: type[M], context: dict[str, Any]
+    ) -> M | None:
+        if document is None:
+            return None
+        result = validate(document, model, context)
+        if isinstance(result, list):
+            self.problems.extend(result)
+            return None
+        return result
+
+    def incident(
+        self, folder: IncidentFolder, catalog: Catalog | None
+    ) -> IncidentRecord | None:
+        files = folder.files
+        source = self.parse(files.get("incident.yaml"))
+        context = {TIMEZONE_CONTEXT: _zone_for(source, catalog)}
+        incident = self.check(source, Incident, context)
+
+        def read(name: str, model: type[M]) -> tuple[M | None, Document | None]:
+            document = self.parse(files.get(name))
+            found = self.check(document, model, context)
+            return found, _positions_only(document) if found else None
+
+        postmortem, postmortem_source = read("postmortem.yaml", PostMortem)
+        notes, notes_source = read("notes.yaml", NotesFile)
+        signals, signals_source = read("signals.yaml", SignalsFile)
+        if incident is None or source is None:
+            return None
+        return IncidentRecord(
+            folder=folder,
+            incident=incident,
+            source=dataclasses.replace(source, data=None),
+            postmortem=postmortem,
+            postmortem_source=postmortem_source,
+            notes=tuple(
+                NoteRecord(note, notes_source.location(("notes", index)))
+                for index, note in enumerate(notes.notes)
+            )
+            if notes and notes_source
+            else (),
+            notes_source=notes_source,
+            signals=tuple(
+                SignalRecord(signal, signals_source.location(("signals", index)))
+                for index, signal in enumerate(signals.signals)
+            )
+            if signals and signals_source
+            else (),
+            signals_source=signals_source,
+        )
+
+
+def _positions_only(document: Document | None) -> Document | None:
+    # After validation only the positions are needed; the parsed data can go.
+    return dataclasses.replace(document, data=None) if document else None
+
+
+def _zone_for(document: Document | None, catalog: Catalog | None) -> str | None:
+    """The zone for naive times: the incident's own, else the repository default."""
+    default = catalog.default_timezone if catalog else None
+    data = document.data if document else None
+    written = data.get("timezone") if isinstance(data, dict) else None
+    if not isinstance(written, str):
+        return default
+    try:
+        zone_named(written)
+    except TimeError:
+        return default  # reported when incident.yaml is validated
+    return written

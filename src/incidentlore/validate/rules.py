@@ -1,0 +1,225 @@
+"""Rules that span files: references into the catalog, between entries and incidents."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from itertools import combinations
+
+from incidentlore.errors import Diagnostic, Location
+from incidentlore.load.yamlfile import Document, PathKey
+from incidentlore.model.catalog import Catalog, id_regex
+from incidentlore.model.incident import KEY_TIMES
+from incidentlore.records import IncidentRecord
+
+
+def check_rules(catalog: Catalog, records: list[IncidentRecord]) -> list[Diagnostic]:
+    problems = list(_catalog_rules(catalog))
+    problems.extend(_duplicate_incidents(records))
+    known_incidents = {record.id for record in records}
+    for record in records:
+        problems.extend(_incident_rules(catalog, record, known_incidents))
+        problems.extend(_entry_rules(catalog, record))
+    return problems
+
+
+def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+    choices = sorted(known)
+    message = f"unknown {kind} {value!r}"
+    close = difflib.get_close_matches(value, choices, n=1)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    if not choices:
+        return message + f"; lore.yaml lists no {kind}s yet, add it there"
+    shown = ", ".join(choices[:20]) + (", ..." if len(choices) > 20 else "")
+    return message + f" Known: {shown} (add new ones to lore.yaml)"
+
+
+def _at(document: Document, *key: str | int) -> Location:
+    return document.location(tuple(key))
+
+
+def _catalog_rules(catalog: Catalog) -> Iterator[Diagnostic]:
+    for name, service in catalog.services.items():
+        if service.team not in catalog.teams:
+            problem = _unknown("team", service.team, catalog.teams)
+            yield Diagnostic(Location("lore.yaml"), f"services.{name}.team: {problem}")
+
+
+def _duplicate_incidents(records: list[IncidentRecord]) -> Iterator[Diagnostic]:
+    first: dict[str, IncidentRecord] = {}
+    for record in sorted(records, key=lambda r: r.folder.name):
+        earlier = first.setdefault(record.id, record)
+        if earlier is not record:
+            yield Diagnostic(
+                _at(record.source, "id"),
+                f"incident id {record.id!r} is also used by {earlier.folder.name}; "
+                "give one of them the next free id",
+                related=(_at(earlier.source, "id"),),
+            )
+
+
+def _incident_rules(
+    catalog: Catalog, record: IncidentRecord, known_incidents: set[str]
+) -> Iterator[Diagnostic]:
+    incident, source = record.incident, record.source
+    checks: list[tuple[PathKey, str, str, Iterable[str]]] = [
+        (
+            ("severity",),
+            "severity",
+            incident.severity,
+            [s.id for s in catalog.severities],
+        ),
+        (("status",), "status", incident.status, [s.id for s in catalog.statuses]),
+    ]
+    if incident.outcome is not None:
+        checks.append(
+            (
+                ("outcome",),
+                "outcome",
+                incident.outcome,
+                [o.id for o in catalog.outcomes],
+            )
+        )
+    checks += [
+        (("services", i), "service", name, catalog.services)
+        for i, name in enumerate(incident.services)
+    ]
+    checks += [
+        (("teams", i), "team", name, catalog.teams)
+        for i, name in enumerate(incident.teams)
+    ]
+    for key, kind, value, known in checks:
+        known = list(known)
+        if value not in known:
+            yield Diagnostic(source.location(key), _unknown(kind, value, known))
+
+    yield from _folder_rules(catalog, record)
+    yield from _time_order(record)
+    for index, link in enumerate(incident.links):
+        if link.incident not in known_incidents:
+            yield Diagnostic(
+                _at(source, "links", index, "incident"),
+                _unknown("incident", link.incident, known_incidents),
+            )
+        elif link.incident == incident.id:
+            yield Diagnostic(
+                _at(source, "links", index, "incident"),
+                "an incident cannot link to itself",
+            )
+
+
+def _folder_rules(catalog: Catalog, record: IncidentRecord) -> Iterator[Diagnostic]:
+    incident, folder = record.incident, record.folder
+    if id_regex(catalog.id_pattern).fullmatch(incident.id) is None:
+        yield Diagnostic(
+            _at(record.source, "id"),
+            f"id {incident.id!r} does not follow id_pattern "
+            f"{catalog.id_pattern!r} from lore.yaml",
+        )
+    folder_name = folder.path.name
+    if folder_name != incident.id and not folder_name.startswith(incident.id + "-"):
+        yield Diagnostic(
+            _at(record.source, "id"),
+            f"the folder {folder.name} does not match the id {incident.id!r}; "
+            f"rename it to {incident.id}-<slug>",
+        )
+    year = str(incident.times.started.local_start().year)
+    if folder.year_folder != year:
+        yield Diagnostic(
+            _at(record.source, "times", "started"),
+            f"started in {year} but kept under incidents/{folder.year_folder}/; "
+            f"move the folder to incidents/{year}/",
+        )
+
+
+def _time_order(record: IncidentRecord) -> Iterator[Diagnostic]:
+    present = record.incident.times.present()
+    for (first_name, first), (later_name, later) in combinations(present, 2):
+        # Out of order only when the first is certainly after the later one.
+        if first.start > later.start and first.start >= later.end:
+            yield Diagnostic(
+                _at(record.source, "times", later_name),
+                f"{later_name} ({later.text}) is before {first_name} ({first.text}); "
+                f"key times run {' <= '.join(KEY_TIMES)}",
+            )
+
+
+def _entry_rules(catalog: Catalog, record: IncidentRecord) -> Iterator[Diagnostic]:
+    seen: dict[str, Location] = {}
+    for entry_id, origin in [
+        *((s.signal.id, s.origin) for s in record.signals),
+        *((n.note.id, n.origin) for n in record.notes),
+    ]:
+        if entry_id in seen:
+            yield Diagnostic(
+                origin,
+                f"id {entry_id!r} is used twice in this incident; ids of signals "
+                "and notes must be unique",
+                related=(seen[entry_id],),
+            )
+        else:
+            seen[entry_id] = origin
+
+    signal_ids = {s.signal.id for s in record.signals}
+    for index, entry in enumerate(record.signals):
+        signal = entry.signal
+        if signal.ends_at is not None and signal.ends_at.start < signal.at.start:
+            yield Diagnostic(
+                entry.origin, f"signal {signal.id!r} ends before it starts"
+            )
+        for position, service in enumerate(signal.services):
+            if service not in catalog.services and record.signals_source is not None:
+                yield Diagnostic(
+                    _at(record.signals_source, "signals", index, "services", position),
+                    _unknown("service", service, catalog.services),
+                )
+    for index, note_entry in enumerate(record.notes):
+        about = note_entry.note.about
+        if about is not None and about not in signal_ids and record.notes_source:
+            yield Diagnostic(
+                _at(record.notes_source, "notes", index, "about"),
+                _unknown("signal", about, signal_ids),
+            )
+    yield from _postmortem_rules(catalog, record, set(seen))
+
+
+def _postmortem_rules(
+    catalog: Catalog, record: IncidentRecord, entry_ids: set[str]
+) -> Iterator[Diagnostic]:
+    postmortem, source = record.postmortem, record.postmortem_source
+    if postmortem is None or source is None:
+        return
+    categories = [c.id for c in catalog.factor_categories]
+    for index, factor in enumerate(postmortem.contributing_factors):
+        if factor.category not in categories:
+            yield Diagnostic(
+                _at(source, "contributing_factors", index, "category"),
+                _unknown("factor category", factor.category, categories),
+            )
+        yield from _evidence(
+            source, ("contributing_factors", index), factor.evidence, entry_ids
+        )
+    for index, hypothesis in enumerate(postmortem.hypotheses):
+        yield from _evidence(
+            source, ("hypotheses", index), hypothesis.evidence, entry_ids
+        )
+    seen: set[str] = set()
+    for index, item in enumerate(postmortem.action_items):
+        if item.id in seen:
+            yield Diagnostic(
+                _at(source, "action_items", index, "id"),
+                f"action item id {item.id!r} is used twice; give each its own id",
+            )
+        seen.add(item.id)
+
+
+def _evidence(
+    source: Document, key: PathKey, evidence: list[str], entry_ids: set[str]
+) -> Iterator[Diagnostic]:
+    for position, entry_id in enumerate(evidence):
+        if entry_id not in entry_ids:
+            yield Diagnostic(
+                source.location((*key, "evidence", position)),
+                _unknown("signal or note", entry_id, entry_ids),
+            )
