@@ -1,0 +1,52 @@
+"""Helpers every test may import: `from support import run_lore, SAMPLE_REPO`."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from incidentlore.cli import main
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE_REPO = PROJECT / "sample-repo"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass(frozen=True)
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_lore(*args: str | Path, cwd: Path | None = None) -> Run:
+    """Run `lore` in this process, as a user would from a shell in `cwd`."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = 0
+    with (
+        _working_directory(cwd),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        try:
+            main([str(arg) for arg in args])
+        except SystemExit as done:
+            code = int(done.code or 0)
+    return Run(code, stdout.getvalue(), stderr.getvalue())
+
+
+@contextlib.contextmanager
+def _working_directory(path: Path | None) -> Iterator[None]:
+    if path is None:
+        yield
+        return
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
