@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,18 @@ from incidentlore.cli import main
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_REPO = PROJECT / "sample-repo"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+BASE_INCIDENT = "incidents/2024/INC-2024-0001-checkout-latency"
+
+
+def example_repository(target: Path, files: dict[str, str] | None = None) -> Path:
+    """A copy of tests/examples/base at `target`, with `files` (path -> text) over it."""
+    shutil.copytree(EXAMPLES / "base", target)
+    for name, text in (files or {}).items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return target
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,10 @@ class IncidentRecord:
     notes_source: Document | None
     signals: tuple[SignalRecord, ...]
     signals_source: Document | None
+    # False when one of the incident's other files could not be read; rules that
+    # follow references between entries are then skipped, since they would only
+    # report the consequences of the error already shown.
+    complete: bool = True
 
     @property
     def id(self) -> str:

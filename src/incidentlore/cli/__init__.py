@@ -11,6 +11,7 @@ import click
 
 from incidentlore import __version__
 from incidentlore.cli.options import LoreContext
+from incidentlore.cli.output import plural
 from incidentlore.cli.query import query_command, sql_command
 from incidentlore.cli.repo import (
     build_command,
@@ -72,8 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     except ProblemsFound as found:
         for diagnostic in found.diagnostics:
             click.echo(str(diagnostic), err=True)
-        count = len(found.diagnostics)
-        click.echo(f"{count} error{'s' if count != 1 else ''}", err=True)
+        click.echo(plural(len(found.diagnostics), "error"), err=True)
         sys.exit(found.exit_code)
     except LoreError as error:
         click.echo(f"lore: {error}", err=True)

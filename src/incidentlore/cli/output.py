@@ -10,6 +10,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from incidentlore.model.times import format_duration
+
 FORMATS = ("table", "json", "csv")
 
 
@@ -33,12 +35,14 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, human: bool = False) -> str:
+    if human and isinstance(value, datetime.timedelta):
+        return format_duration(value)
     value = plain(value)
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(_text(item) for item in value)
+        return ", ".join(_text(item, human) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, sort_keys=True)
     if isinstance(value, float) and value.is_integer():
@@ -56,7 +60,7 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> s
         writer.writerow(columns)
         writer.writerows([_text(value) for value in row] for row in rows)
         return buffer.getvalue()
-    return table(columns, [[_text(value) for value in row] for row in rows])
+    return table(columns, [[_text(value, human=True) for value in row] for row in rows])
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -70,3 +74,7 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines) + "\n"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -10,7 +10,7 @@ import click
 from incidentlore.assemble.resolve import resolve
 from incidentlore.build import build
 from incidentlore.cli.options import LoreContext, format_option, pass_lore
-from incidentlore.cli.output import table
+from incidentlore.cli.output import plural, table
 from incidentlore.emit.display import rows
 from incidentlore.emit.export import entry_out
 from incidentlore.emit.markdown import Renderer
@@ -39,7 +39,8 @@ def validate_command(lore: LoreContext) -> None:
     signals = sum(len(r.signals) for r in repository.incidents)
     notes = sum(len(r.notes) for r in repository.incidents)
     click.echo(
-        f"ok: {len(repository.incidents)} incidents, {signals} signals, {notes} notes"
+        f"ok: {plural(len(repository.incidents), 'incident')}, "
+        f"{plural(signals, 'signal')}, {plural(notes, 'note')}"
     )
 
 
@@ -62,7 +63,7 @@ def build_command(lore: LoreContext, output: Path | None) -> None:
     result = build(lore.root(), output)
     _warn(result.warnings)
     click.echo(
-        f"built {result.incidents} incidents into {result.output} "
+        f"built {plural(result.incidents, 'incident')} into {result.output} "
         f"({len(result.changed)} files changed, {len(result.removed)} removed); "
         f"index: {result.index}"
     )

@@ -168,7 +168,7 @@ def _naive(parts: dict[str, str | None], text: str) -> datetime:
 
 def _check_truncated(naive: datetime, precision: Precision, text: str) -> None:
     finer = {
-        Precision.SECOND: naive.microsecond,
+        Precision.SECOND: 0,  # fractions of a second are kept as written
         Precision.MINUTE: naive.second or naive.microsecond,
         Precision.HOUR: naive.minute or naive.second or naive.microsecond,
         Precision.DAY: naive.hour or naive.minute or naive.second,

@@ -89,6 +89,8 @@ class _Reader:
         context = {TIMEZONE_CONTEXT: _zone_for(source, catalog)}
         incident = self.check(source, Incident, context)
 
+        problems_before = len(self.problems)
+
         def read(name: str, model: type[M]) -> tuple[M | None, Document | None]:
             document = self.parse(files.get(name))
             found = self.check(document, model, context)
@@ -119,6 +121,7 @@ class _Reader:
             if signals and signals_source
             else (),
             signals_source=signals_source,
+            complete=len(self.problems) == problems_before,
         )
 
 

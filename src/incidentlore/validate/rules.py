@@ -19,20 +19,30 @@ def check_rules(catalog: Catalog, records: list[IncidentRecord]) -> list[Diagnos
     known_incidents = {record.id for record in records}
     for record in records:
         problems.extend(_incident_rules(catalog, record, known_incidents))
-        problems.extend(_entry_rules(catalog, record))
+        if record.complete:
+            problems.extend(_entry_rules(catalog, record))
     return problems
 
 
-def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+def unknown(
+    kind: str, value: str, known: Iterable[str], *, catalog: bool = True
+) -> str:
+    """Names the unknown value, the closest known one, and what is known."""
     choices = sorted(known)
     message = f"unknown {kind} {value!r}"
     close = difflib.get_close_matches(value, choices, n=1)
     if close:
         message += f"; did you mean {close[0]!r}?"
     if not choices:
-        return message + f"; lore.yaml lists no {kind}s yet, add it there"
+        return message + (
+            f"; lore.yaml lists no {kind} yet, add it there" if catalog else ""
+        )
     shown = ", ".join(choices[:20]) + (", ..." if len(choices) > 20 else "")
-    return message + f" Known: {shown} (add new ones to lore.yaml)"
+    return (
+        message
+        + f" Known: {shown}"
+        + (" (add new ones to lore.yaml)" if catalog else "")
+    )
 
 
 def _at(document: Document, *key: str | int) -> Location:
@@ -42,7 +52,7 @@ def _at(document: Document, *key: str | int) -> Location:
 def _catalog_rules(catalog: Catalog) -> Iterator[Diagnostic]:
     for name, service in catalog.services.items():
         if service.team not in catalog.teams:
-            problem = _unknown("team", service.team, catalog.teams)
+            problem = unknown("team", service.team, catalog.teams)
             yield Diagnostic(Location("lore.yaml"), f"services.{name}.team: {problem}")
 
 
@@ -92,7 +102,7 @@ def _incident_rules(
     for key, kind, value, known in checks:
         known = list(known)
         if value not in known:
-            yield Diagnostic(source.location(key), _unknown(kind, value, known))
+            yield Diagnostic(source.location(key), unknown(kind, value, known))
 
     yield from _folder_rules(catalog, record)
     yield from _time_order(record)
@@ -100,7 +110,7 @@ def _incident_rules(
         if link.incident not in known_incidents:
             yield Diagnostic(
                 _at(source, "links", index, "incident"),
-                _unknown("incident", link.incident, known_incidents),
+                unknown("incident", link.incident, known_incidents, catalog=False),
             )
         elif link.incident == incident.id:
             yield Diagnostic(
@@ -172,14 +182,14 @@ def _entry_rules(catalog: Catalog, record: IncidentRecord) -> Iterator[Diagnosti
             if service not in catalog.services and record.signals_source is not None:
                 yield Diagnostic(
                     _at(record.signals_source, "signals", index, "services", position),
-                    _unknown("service", service, catalog.services),
+                    unknown("service", service, catalog.services),
                 )
     for index, note_entry in enumerate(record.notes):
         about = note_entry.note.about
         if about is not None and about not in signal_ids and record.notes_source:
             yield Diagnostic(
                 _at(record.notes_source, "notes", index, "about"),
-                _unknown("signal", about, signal_ids),
+                unknown("signal", about, signal_ids, catalog=False),
             )
     yield from _postmortem_rules(catalog, record, set(seen))
 
@@ -195,7 +205,7 @@ def _postmortem_rules(
         if factor.category not in categories:
             yield Diagnostic(
                 _at(source, "contributing_factors", index, "category"),
-                _unknown("factor category", factor.category, categories),
+                unknown("factor category", factor.category, categories),
             )
         yield from _evidence(
             source, ("contributing_factors", index), factor.evidence, entry_ids
@@ -221,5 +231,5 @@ def _evidence(
         if entry_id not in entry_ids:
             yield Diagnostic(
                 source.location((*key, "evidence", position)),
-                _unknown("signal or note", entry_id, entry_ids),
+                unknown("signal or note", entry_id, entry_ids, catalog=False),
             )

@@ -63,6 +63,8 @@ def _message(
             .removeprefix("Value error, ")
             .removeprefix("Assertion failed, ")
         )
+    if kind in ("enum", "literal_error"):
+        return _not_allowed(detail)
     if kind == "string_pattern_mismatch":
         return f"{detail['input']!r} has characters that are not allowed here"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -125,3 +127,15 @@ def _nested_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def _not_allowed(detail: ErrorDetails) -> str:
+    # pydantic lists choices as "'a', 'b' or 'c'"; turn them back into names.
+    expected = str((detail.get("ctx") or {}).get("expected", ""))
+    choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+    value = str(detail["input"])
+    message = f"{value!r} is not allowed here"
+    close = difflib.get_close_matches(value, choices, n=1)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    return message + f" Allowed: {', '.join(choices)}"

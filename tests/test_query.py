@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from support import example_repository, run_lore
+
+SECOND = """id: INC-2025-0001
+title: Ledger outage
+severity: SEV1
+status: investigating
+outcome: degradation
+services: [ledger]
+times:
+  started: 2025-06-01 09:00 UTC
+"""
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    files = {"incidents/2025/INC-2025-0001-ledger/incident.yaml": SECOND}
+    path = example_repository(tmp_path_factory.mktemp("query") / "repo", files)
+    assert run_lore("-C", path, "build").exit_code == 0
+    return path
+
+
+def ids(repository: Path, *options: str) -> list[str]:
+    result = run_lore("-C", repository, "query", *options, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [row["id"] for row in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ((), ["INC-2024-0001", "INC-2025-0001"]),
+        (("--since", "2025-01-01"), ["INC-2025-0001"]),
+        (("--until", "2024-03-05"), ["INC-2024-0001"]),
+        (("--until", "2024-03-04"), []),
+        (("--service", "ledger"), ["INC-2025-0001"]),
+        (
+            ("--service", "ledger", "--service", "checkout"),
+            ["INC-2024-0001", "INC-2025-0001"],
+        ),
+        (("--team", "payments"), ["INC-2024-0001"]),
+        (("--severity", "SEV1"), ["INC-2025-0001"]),
+        (("--severity-at-least", "SEV2"), ["INC-2024-0001", "INC-2025-0001"]),
+        (("--severity-at-least", "SEV1"), ["INC-2025-0001"]),
+        (("--status", "investigating"), ["INC-2025-0001"]),
+        (
+            ("--outcome", "degradation", "--since", "2024-12-31 23:00 UTC"),
+            ["INC-2025-0001"],
+        ),
+    ],
+)
+def test_filters(
+    repository: Path, options: tuple[str, ...], expected: list[str]
+) -> None:
+    assert ids(repository, *options) == expected
+
+
+def test_csv_and_table(repository: Path) -> None:
+    csv = run_lore("-C", repository, "query", "--severity", "SEV2", "--format", "csv")
+    assert csv.stdout.splitlines() == [
+        "id,title,severity,status,outcome,started_at,time_to_resolve,services,teams",
+        "INC-2024-0001,Checkout latency after a deploy,SEV2,resolved,degradation,"
+        "2024-03-05T13:02:00Z,3780,checkout,payments",
+    ]
+    table = run_lore("-C", repository, "query", "--severity", "SEV1")
+    assert table.stdout.splitlines()[2].split()[:3] == [
+        "INC-2025-0001",
+        "Ledger",
+        "outage",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            ("--severity", "SEV9"),
+            "lore: unknown severity 'SEV9'; known: SEV1, SEV2, SEV3\n",
+        ),
+        (
+            ("--since", "last week"),
+            "lore: --since: 'last week' is not a time; "
+            "write it like '2026-11-30 14:02 Europe/Berlin'\n",
+        ),
+        (
+            ("--service", "payments"),
+            "lore: unknown service 'payments'; known: checkout, ledger\n",
+        ),
+    ],
+)
+def test_misuse(repository: Path, options: tuple[str, ...], message: str) -> None:
+    result = run_lore("-C", repository, "query", *options)
+    assert (result.exit_code, result.stderr) == (2, message)
+
+
+def test_sql_reads(repository: Path) -> None:
+    result = run_lore(
+        "-C",
+        repository,
+        "sql",
+        "SELECT id, severity_rank FROM incidents ORDER BY id",
+        "--format",
+        "json",
+    )
+    assert json.loads(result.stdout) == [
+        {"id": "INC-2024-0001", "severity_rank": 1},
+        {"id": "INC-2025-0001", "severity_rank": 0},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("DELETE FROM incidents", "DELETE"),
+        ("INSERT INTO teams VALUES ('x', 'y', 'z')", "INSERT"),
+        ("COPY incidents TO 'stolen.csv'", "COPY"),
+        ("ATTACH 'other.duckdb'", "ATTACH"),
+        ("SELECT 1; DROP TABLE incidents", "DROP"),
+        ("SET threads = 1", "SET"),
+    ],
+)
+def test_sql_refuses_anything_but_reading(
+    repository: Path, statement: str, kind: str
+) -> None:
+    result = run_lore("-C", repository, "sql", statement)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"lore: the index is read-only: {kind} statements are refused; use SELECT "
+        "(the index is rebuilt from the files by 'lore build')\n",
+    )
+
+
+def test_sql_cannot_read_other_files(repository: Path) -> None:
+    result = run_lore("-C", repository, "sql", "SELECT * FROM read_csv('/etc/passwd')")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("lore: SQL failed: Permission Error")
+
+
+def test_sql_syntax_error(repository: Path) -> None:
+    result = run_lore("-C", repository, "sql", "SELEC 1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "lore: SQL does not parse: Parser Error: syntax error"
+    )
+
+
+def test_query_without_index(tmp_path: Path) -> None:
+    repository = example_repository(tmp_path / "repo")
+    result = run_lore("-C", repository, "query")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"lore: {repository / 'build' / 'index.duckdb'}: no index here yet; "
+        "run 'lore build' first\n"
+    )
