@@ -15,7 +15,7 @@ def test_find_root_walks_up(tmp_path: Path) -> None:
 
 
 def test_no_root(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="no lore.yaml in"):
+    with pytest.raises(UsageError, match=r"no lore\.yaml in"):
         find_root(tmp_path)
 
 
