@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -15,7 +16,13 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from incidentlore.model.times import Instant, Precision, TimeError, parse_instant
+from incidentlore.model.times import (
+    Instant,
+    Precision,
+    TimeError,
+    parse_instant,
+    zone_named,
+)
 
 TIMEZONE_CONTEXT = "timezone"
 
@@ -148,6 +155,23 @@ Time = Annotated[
 ]
 
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _known_zone(value: str) -> str:
+    try:
+        zone_named(value)
+    except TimeError as error:
+        raise ValueError(str(error)) from None
+    return value
+
+
+ZoneName = Annotated[
+    str,
+    AfterValidator(_known_zone),
+    Field(
+        description="UTC, an offset such as +02:00, or an IANA name such as Europe/Berlin"
+    ),
+]
 
 Url = Annotated[
     str,

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
-from incidentlore.model.base import Identifier, StrictModel, Text
-from incidentlore.model.times import TimeError, zone_named
+from incidentlore.model.base import Identifier, StrictModel, Text, ZoneName
 
 SCHEMA_VERSION = 1
 
@@ -33,9 +31,6 @@ class Named(StrictModel):
     description: str | None = None
 
 
-ZoneName = Annotated[str, Field(examples=["UTC", "Europe/Berlin"])]
-
-
 class Catalog(StrictModel):
     """What an incident may refer to, and how the repository is built."""
 
@@ -52,16 +47,6 @@ class Catalog(StrictModel):
     statuses: list[Named] = Field(min_length=1)
     outcomes: list[Named] = Field(default_factory=list)
     factor_categories: list[Named] = Field(default_factory=list)
-
-    @field_validator("display_timezone", "default_timezone")
-    @classmethod
-    def _known_zone(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                zone_named(value)
-            except TimeError as error:
-                raise ValueError(str(error)) from None
-        return value
 
     @field_validator("id_pattern")
     @classmethod

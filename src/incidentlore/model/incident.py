@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import enum
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from incidentlore.model.base import Identifier, StrictModel, Text, Time, Url
-from incidentlore.model.times import TimeError, zone_named
+from incidentlore.model.base import Identifier, StrictModel, Text, Time, Url, ZoneName
 
 KEY_TIMES = ("started", "detected", "acknowledged", "mitigated", "resolved")
 
@@ -64,7 +63,7 @@ class Incident(StrictModel):
     outcome: Identifier | None = None
     services: list[Identifier] = Field(default_factory=list)
     teams: list[Identifier] = Field(default_factory=list)
-    timezone: str | None = Field(
+    timezone: ZoneName | None = Field(
         default=None,
         description=(
             "Zone for times written without one in this incident's files; "
@@ -78,13 +77,3 @@ class Incident(StrictModel):
     tags: list[Identifier] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                zone_named(value)
-            except TimeError as error:
-                raise ValueError(str(error)) from None
-        return value

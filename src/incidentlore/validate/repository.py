@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from incidentlore.errors import Diagnostic, ProblemsFound, relative
+from incidentlore.errors import Diagnostic, Location, ProblemsFound, relative
 from incidentlore.load.discover import CATALOG_FILE, IncidentFolder, discover
 from incidentlore.load.yamlfile import Document, read_yaml
 from incidentlore.model.base import TIMEZONE_CONTEXT
@@ -23,6 +24,7 @@ from incidentlore.validate.rules import check_rules
 from incidentlore.validate.schema import validate
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 def load_repository(root: Path) -> Repository:
@@ -108,21 +110,30 @@ class _Reader:
             postmortem=postmortem,
             postmortem_source=postmortem_source,
             notes=tuple(
-                NoteRecord(note, notes_source.location(("notes", index)))
-                for index, note in enumerate(notes.notes)
-            )
-            if notes and notes_source
-            else (),
+                NoteRecord(note, origin)
+                for note, origin in _with_origins(
+                    notes and notes.notes, notes_source, "notes"
+                )
+            ),
             notes_source=notes_source,
             signals=tuple(
-                SignalRecord(signal, signals_source.location(("signals", index)))
-                for index, signal in enumerate(signals.signals)
-            )
-            if signals and signals_source
-            else (),
+                SignalRecord(signal, origin)
+                for signal, origin in _with_origins(
+                    signals.signals if signals else None, signals_source, "signals"
+                )
+            ),
             signals_source=signals_source,
             complete=len(self.problems) == problems_before,
         )
+
+
+def _with_origins(
+    items: list[T] | None, source: Document | None, key: str
+) -> Iterator[tuple[T, Location]]:
+    """Each item of the file's top-level list with the place it was written."""
+    if items and source:
+        for index, item in enumerate(items):
+            yield item, source.location((key, index))
 
 
 def _positions_only(document: Document | None) -> Document | None:
