@@ -112,7 +112,7 @@ class _Reader:
             notes=tuple(
                 NoteRecord(note, origin)
                 for note, origin in _with_origins(
-                    notes and notes.notes, notes_source, "notes"
+                    notes.notes if notes else None, notes_source, "notes"
                 )
             ),
             notes_source=notes_source,
