@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from incidentlore.errors import LoreError, UsageError
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.times import TimeError, parse_instant
+
+if TYPE_CHECKING:
+    import duckdb
 
 # Statement types that only read. Everything else (writes, COPY TO, ATTACH, INSTALL,
 # SET) is refused before it runs; the connection is read-only as a second guard.
@@ -49,6 +50,8 @@ class Filters:
 
 
 def open_index(path: Path) -> duckdb.DuckDBPyConnection:
+    import duckdb  # heavy, and only index commands need it
+
     if not path.is_file():
         raise LoreError(f"{path}: no index here yet; run 'lore build' first")
     try:
@@ -62,6 +65,8 @@ def open_index(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def sql(path: Path, statement: str) -> Result:
+    import duckdb  # heavy, and only index commands need it
+
     connection = open_index(path)
     try:
         try:
@@ -87,6 +92,8 @@ def _run(
     statement: str,
     parameters: list[Any] | None = None,
 ) -> Result:
+    import duckdb  # heavy, and only index commands need it
+
     try:
         cursor = connection.execute(statement, parameters or [])
         rows = cursor.fetchall()

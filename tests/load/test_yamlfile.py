@@ -121,7 +121,10 @@ def test_alias_bomb_fails_before_expanding(tmp_path: Path) -> None:
     for previous, name in zip("abcdefghi", "bcdefghij", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
     (message,) = problems(tmp_path, "\n".join(lines) + "\n")
-    assert "aliases would expand this document to 12,345,679,021 values" in message
+    assert message == (
+        "file.yaml:3:4: error: aliases repeat more than 10,000 values in this "
+        "document; write the values out or use fewer nested aliases"
+    )
 
 
 def test_a_few_aliases_are_fine(tmp_path: Path) -> None:

@@ -6,13 +6,14 @@ import json
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
-
-import duckdb
+from typing import IO, TYPE_CHECKING
 
 from incidentlore.assemble.resolve import DURATIONS, ResolvedIncident
 from incidentlore.emit.tables import TABLES, Row, catalog_rows, incident_rows
 from incidentlore.model.catalog import Catalog
+
+if TYPE_CHECKING:
+    import duckdb
 
 INDEX_FILE = "index.duckdb"
 INDEX_SCHEMA_VERSION = 1
@@ -45,6 +46,8 @@ def write_index(
     target: Path, catalog: Catalog, incidents: Iterable[ResolvedIncident]
 ) -> None:
     """Build the index beside `target`, then rename it into place."""
+    import duckdb  # heavy, and only building needs it
+
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".index-") as staging:
         folder = Path(staging)

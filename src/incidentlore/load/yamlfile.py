@@ -8,7 +8,6 @@ custom tags and runaway alias expansion are errors that name the place.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,21 +31,23 @@ KEPT_POSITION_DEPTH = 2
 PathKey = tuple[str | int, ...]
 
 
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+
+
 class _Resolver(yaml.resolver.BaseResolver):
-    """Resolves only what the loader acts on: null and the merge key."""
+    """Tags only what the loader acts on: plain nulls and the merge key."""
 
-
-def _standard_pattern(tag: str, first: str) -> re.Pattern[str]:
-    for candidate, pattern in yaml.resolver.Resolver.yaml_implicit_resolvers[first]:
-        if candidate == tag:
-            return re.compile(pattern.pattern, pattern.flags)
-    raise LookupError(tag)  # pragma: no cover - PyYAML has always defined both
-
-
-_Resolver.add_implicit_resolver(
-    NULL_TAG, _standard_pattern(NULL_TAG, "~"), ["~", "n", "N", ""]
-)
-_Resolver.add_implicit_resolver(MERGE_TAG, _standard_pattern(MERGE_TAG, "<"), ["<"])
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and value in _NULLS:
+                return NULL_TAG
+            if implicit[0] and value == "<<":
+                return MERGE_TAG
+            return STR_TAG
+        return SEQ_TAG if kind is SequenceNode else MAP_TAG
 
 
 if yaml.__with_libyaml__:
@@ -178,18 +179,31 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Diagnostic:
     return Diagnostic(where, f"invalid YAML: {what}")
 
 
+class _Refused(Exception):
+    """The document cannot be read further; the reason is already a problem."""
+
+
 class _Converter:
-    """Turns a composed node tree into dicts, lists, strings and None."""
+    """Turns a composed node tree into dicts, lists, strings and None.
+
+    An alias is the same node reached again. Its value is converted once and shared,
+    and what it would repeat is counted, so a "billion laughs" document stops at the
+    budget instead of expanding.
+    """
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.problems: list[Diagnostic] = []
         self.positions: dict[PathKey, tuple[int, int]] = {}
+        self._done: dict[int, tuple[Any, int]] = {}
+        self._open: set[int] = set()
+        self._repeated = 0
 
     def convert(self, root: Node) -> Any:
-        if not self._aliases_within_budget(root):
+        try:
+            return self._value(root, ())[0]
+        except _Refused:
             return None
-        return self._value(root, ())
 
     def _at(self, node: Node) -> Location:
         return Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -197,78 +211,79 @@ class _Converter:
     def _problem(self, node: Node, message: str) -> None:
         self.problems.append(Diagnostic(self._at(node), message))
 
-    def _aliases_within_budget(self, root: Node) -> bool:
-        """Count what aliases would expand to before expanding anything."""
-        sizes: dict[int, int] = {}
-        unique = 0
-        stack: list[tuple[Node, bool]] = [(root, False)]
-        open_nodes: set[int] = set()
-        while stack:
-            node, children_done = stack.pop()
-            key = id(node)
-            if children_done:
-                open_nodes.discard(key)
-                sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
-                continue
-            if key in sizes:
-                continue
-            if key in open_nodes:
-                self._problem(node, "recursive alias: an anchor refers to itself")
-                return False
-            open_nodes.add(key)
-            unique += 1
-            stack.append((node, True))
-            stack.extend(
-                (child, False) for child in _children(node) if id(child) not in sizes
-            )
-        expanded = sizes[id(root)]
-        if expanded - unique > ALIAS_BUDGET:
-            self._problem(
-                root,
-                f"aliases would expand this document to {expanded:,} values "
-                f"(limit: {ALIAS_BUDGET:,} beyond what is written); "
-                "write the values out or use fewer nested aliases",
-            )
-            return False
-        return True
-
-    def _value(self, node: Node, path: PathKey) -> Any:
+    def _value(self, node: Node, path: PathKey) -> tuple[Any, int]:
+        """The value and how many values it stands for once aliases are expanded."""
+        key = id(node)
+        done = self._done.get(key)
+        if done is not None:
+            self._repeated += done[1]
+            if self._repeated > ALIAS_BUDGET:
+                self._problem(
+                    node,
+                    f"aliases repeat more than {ALIAS_BUDGET:,} values in this document; "
+                    "write the values out or use fewer nested aliases",
+                )
+                raise _Refused
+            return done
+        if key in self._open:
+            self._problem(node, "recursive alias: an anchor refers to itself")
+            raise _Refused
         if len(path) > MAX_DEPTH:
             self._problem(node, f"nesting deeper than {MAX_DEPTH} levels")
-            return None
+            raise _Refused
         if len(path) <= KEPT_POSITION_DEPTH:
             self.positions[path] = (
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             )
+        self._check_tag(node)
         if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, SequenceNode):
-            self._check_tag(node, "seq")
-            return [self._value(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
-        self._check_tag(node, "map")
-        return self._mapping(node, path)
+            result: tuple[Any, int] = (
+                None if node.tag == NULL_TAG else str(node.value),
+                1,
+            )
+        else:
+            self._open.add(key)
+            if isinstance(node, SequenceNode):
+                items = [
+                    self._value(item, (*path, i)) for i, item in enumerate(node.value)
+                ]
+                result = (
+                    [value for value, _ in items],
+                    1 + sum(size for _, size in items),
+                )
+            else:
+                assert isinstance(node, MappingNode)
+                result = self._mapping(node, path)
+            self._open.discard(key)
+        self._done[key] = result
+        return result
 
-    def _scalar(self, node: ScalarNode) -> str | None:
-        if node.tag == NULL_TAG:  # only plain scalars (or an explicit !!null) get it
-            return None
-        self._check_tag(node, "str")
-        return str(node.value)
-
-    def _check_tag(self, node: Node, kind: str) -> None:
+    def _check_tag(self, node: Node) -> None:
         tag = node.tag or ""
         if tag.startswith(STANDARD_TAG_PREFIX) or tag in ("!", ""):
             return
         self._problem(node, f"custom YAML tag {tag!r} is not supported; remove it")
 
-    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, path: PathKey) -> tuple[dict[str, Any], int]:
         result: dict[str, Any] = {}
+        size = 1
         seen: dict[str, Node] = {}
         merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == MERGE_TAG:
-                merged.update(self._merge(value_node, path))
+                sources = (
+                    value_node.value
+                    if isinstance(value_node, SequenceNode)
+                    else [value_node]
+                )
+                for source in reversed(sources):
+                    value, count = self._value(source, (*path, "<<"))
+                    if not isinstance(value, dict):
+                        self._problem(source, "'<<' merges only mappings")
+                        continue
+                    merged.update(value)
+                    size += count
                 continue
             if not isinstance(key_node, ScalarNode) or key_node.tag == NULL_TAG:
                 self._problem(key_node, "a mapping key must be a plain, non-empty name")
@@ -286,25 +301,8 @@ class _Converter:
                 )
                 continue
             seen[key] = key_node
-            result[key] = self._value(value_node, (*path, key))
+            result[key], count = self._value(value_node, (*path, key))
+            size += 1 + count
         for key, value in merged.items():
             result.setdefault(key, value)
-        return result
-
-    def _merge(self, node: Node, path: PathKey) -> dict[str, Any]:
-        sources = node.value if isinstance(node, SequenceNode) else [node]
-        merged: dict[str, Any] = {}
-        for source in reversed(sources):
-            if not isinstance(source, MappingNode):
-                self._problem(source, "'<<' merges only mappings")
-                continue
-            merged.update(self._mapping(source, path))
-        return merged
-
-
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    if isinstance(node, MappingNode):
-        return [part for pair in node.value for part in pair]
-    return []
+        return result, size

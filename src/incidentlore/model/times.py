@@ -29,8 +29,10 @@ class Precision(enum.StrEnum):
     @property
     def rank(self) -> int:
         """0 for the finest; a coarser precision has a larger rank."""
-        return list(Precision).index(self)
+        return _RANKS[self]
 
+
+_RANKS = {precision: rank for rank, precision in enumerate(Precision)}
 
 _TIME = re.compile(
     r"""
@@ -185,13 +187,15 @@ def _advance(naive: datetime, precision: Precision) -> datetime:
     if precision is Precision.MONTH:
         year, month = divmod(naive.month, 12)
         return naive.replace(year=naive.year + year, month=month + 1)
-    step = {
-        Precision.SECOND: timedelta(seconds=1),
-        Precision.MINUTE: timedelta(minutes=1),
-        Precision.HOUR: timedelta(hours=1),
-        Precision.DAY: timedelta(days=1),
-    }[precision]
-    return naive + step
+    return naive + _STEPS[precision]
+
+
+_STEPS = {
+    Precision.SECOND: timedelta(seconds=1),
+    Precision.MINUTE: timedelta(minutes=1),
+    Precision.HOUR: timedelta(hours=1),
+    Precision.DAY: timedelta(days=1),
+}
 
 
 def _to_utc(
