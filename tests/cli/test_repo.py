@@ -38,15 +38,24 @@ def test_timeline_table(tmp_path: Path) -> None:
     result = run_lore("-C", repository, "timeline", "INC-2024-0001", "--tz", "UTC")
     assert result.stdout.splitlines() == [
         "INC-2024-0001: times in UTC",
-        "date        time             kind      source    id             what",
-        "----------  ---------------  --------  --------  -------------  ----------------------",
-        "2024-03-05  13:01:00 +00:00  deploy    manual    deploy-481     checkout v481 deployed",
-        "            13:20 +00:00     decision  note      N1             ↳ Roll back v481",
-        "            13:02 +00:00     key-time  incident  started        Started",
-        "            13:09:30 +00:00  alert     manual    alert-latency  p99 latency above 2 s",
-        "            13:10 +00:00     key-time  incident  detected       Detected",
-        "            13:40 +00:00     key-time  incident  mitigated      Mitigated",
-        "            14:05 +00:00     key-time  incident  resolved       Resolved",
+        "date        time                                   kind      source    id             "
+        "what",
+        "----------  -------------------------------------  --------  --------  -------------  "
+        "----------------------",
+        "2024-03-05  13:01:00 +00:00                        deploy    manual    deploy-481     "
+        "checkout v481 deployed",
+        "            13:20 +00:00                           decision  note      N1             "
+        "↳ Roll back v481",
+        "            13:02 +00:00                           key-time  incident  started        "
+        "Started",
+        "            13:09:30 +00:00 until 13:55:00 +00:00  alert     manual    alert-latency  "
+        "p99 latency above 2 s",
+        "            13:10 +00:00                           key-time  incident  detected       "
+        "Detected",
+        "            13:40 +00:00                           key-time  incident  mitigated      "
+        "Mitigated",
+        "            14:05 +00:00                           key-time  incident  resolved       "
+        "Resolved",
     ]
 
 

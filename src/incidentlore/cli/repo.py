@@ -112,7 +112,7 @@ def timeline_command(
                 [
                     (
                         row.date,
-                        row.time,
+                        row.when,
                         row.entry.category,
                         row.entry.source,
                         row.entry.id,

@@ -16,6 +16,12 @@ class Row:
     entry: Entry
     date: str
     time: str
+    until: str = ""
+
+    @property
+    def when(self) -> str:
+        """The time, and where the entry lasts a while, when it ends."""
+        return f"{self.time} until {self.until}" if self.until else self.time
 
 
 def local_date(instant: Instant, zone: tzinfo) -> date:
@@ -59,6 +65,17 @@ def show_instant(instant: Instant, zone: tzinfo) -> str:
     return f"{show_date(instant, zone)} {show_time(instant, zone)}"
 
 
+def show_until(entry: Entry, zone: tzinfo) -> str:
+    """The end of a signal that lasts a while; its date only if it is another day."""
+    end = entry.ends_at
+    if end is None:
+        return ""
+    coarse = end.precision in (Precision.DAY, Precision.MONTH)
+    if coarse or local_date(end, zone) != local_date(entry.at, zone):
+        return show_instant(end, zone)
+    return show_time(end, zone)
+
+
 def rows(timeline: Timeline, zone: tzinfo) -> list[Row]:
     shown: list[Row] = []
     previous: date | None = None
@@ -66,6 +83,7 @@ def rows(timeline: Timeline, zone: tzinfo) -> list[Row]:
         day = local_date(entry.at, zone)
         coarse = entry.at.precision in (Precision.DAY, Precision.MONTH)
         label = show_date(entry.at, zone) if day != previous or coarse else ""
-        shown.append(Row(entry, label, show_time(entry.at, zone)))
+        time = show_time(entry.at, zone)
+        shown.append(Row(entry, label, time, show_until(entry, zone)))
         previous = day
     return shown

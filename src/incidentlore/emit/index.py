@@ -25,7 +25,11 @@ def _durations_view() -> str:
     columns = []
     for name, (first, last) in DURATIONS.items():
         exact = f"{first}_precision {_EXACT} AND {last}_precision {_EXACT}"
-        shortest = f"greatest({last}_at - {first}_end, INTERVAL 0 SECOND)"
+        # greatest() skips NULLs, so a missing key time must be ruled out first.
+        shortest = (
+            f"CASE WHEN {last}_at IS NOT NULL AND {first}_end IS NOT NULL THEN "
+            f"greatest({last}_at - {first}_end, INTERVAL 0 SECOND) END"
+        )
         longest = f"{last}_end - {first}_at"
         columns += [
             f"CASE WHEN {exact} THEN {last}_at - {first}_at END AS {name}",
