@@ -44,7 +44,8 @@ def ids(repository: Path, *options: str) -> list[str]:
             ("--service", "ledger", "--service", "checkout"),
             ["INC-2024-0001", "INC-2025-0001"],
         ),
-        (("--team", "payments"), ["INC-2024-0001"]),
+        # named in INC-2024-0001; owns the ledger service that INC-2025-0001 affected
+        (("--team", "payments"), ["INC-2024-0001", "INC-2025-0001"]),
         (("--severity", "SEV1"), ["INC-2025-0001"]),
         (("--severity-at-least", "SEV2"), ["INC-2024-0001", "INC-2025-0001"]),
         (("--severity-at-least", "SEV1"), ["INC-2025-0001"]),
@@ -158,3 +159,13 @@ def test_query_without_index(tmp_path: Path) -> None:
         f"lore: {repository / 'build' / 'index.duckdb'}: no index here yet; "
         "run 'lore build' first\n"
     )
+
+
+def test_an_index_built_elsewhere(repository: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run_lore("-C", repository, "build", "--output", site).exit_code == 0
+    index = site / "index.duckdb"
+    result = run_lore("-C", repository, "query", "--index", index, "--format", "csv")
+    assert result.stdout.count("\n") == 3
+    count = run_lore("sql", "SELECT count(*) AS n FROM incidents", "--index", index)
+    assert count.stdout.splitlines()[-1] == "2"

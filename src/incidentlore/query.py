@@ -162,18 +162,25 @@ def _conditions(catalog: Catalog, filters: Filters) -> tuple[list[str], list[Any
                     _known(column.removeprefix("i."), value, known)
             where.append(f"{column} IN ({', '.join('?' * len(values))})")
             parameters.extend(values)
-    for table, column, values, known_names in (
-        ("incident_services", "service_id", filters.services, list(catalog.services)),
-        ("incident_teams", "team_id", filters.teams, list(catalog.teams)),
-    ):
-        if values:
-            for value in values:
-                _known(column.removesuffix("_id"), value, known_names)
-            where.append(
-                f"i.id IN (SELECT incident_id FROM {table} WHERE {column} IN "
-                f"({', '.join('?' * len(values))}))"
-            )
-            parameters.extend(values)
+    if filters.services:
+        for value in filters.services:
+            _known("service", value, list(catalog.services))
+        marks = ", ".join("?" * len(filters.services))
+        where.append(
+            f"i.id IN (SELECT incident_id FROM incident_services WHERE service_id IN ({marks}))"
+        )
+        parameters.extend(filters.services)
+    if filters.teams:
+        for value in filters.teams:
+            _known("team", value, list(catalog.teams))
+        marks = ", ".join("?" * len(filters.teams))
+        # A team is involved when it is named, or when it owns an affected service.
+        where.append(
+            f"i.id IN (SELECT incident_id FROM incident_teams WHERE team_id IN ({marks}) "
+            "UNION SELECT s.incident_id FROM incident_services s "
+            f"JOIN services v ON v.id = s.service_id WHERE v.team IN ({marks}))"
+        )
+        parameters.extend([*filters.teams, *filters.teams])
     return where, parameters
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from incidentlore import query as queries
@@ -10,6 +12,13 @@ from incidentlore.cli.output import FORMATS, render
 from incidentlore.emit.index import INDEX_FILE
 from incidentlore.validate.repository import load_catalog
 
+index_option = click.option(
+    "--index",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The index file to read (default: index.duckdb in build_dir of lore.yaml).",
+)
+
 
 @click.command("query")
 @click.option("--since", help="Started on or after this date or time.")
@@ -17,7 +26,12 @@ from incidentlore.validate.repository import load_catalog
 @click.option(
     "--service", "services", multiple=True, help="Affected service (repeatable)."
 )
-@click.option("--team", "teams", multiple=True, help="Involved team (repeatable).")
+@click.option(
+    "--team",
+    "teams",
+    multiple=True,
+    help="Involved team, or owner of an affected service (repeatable).",
+)
 @click.option(
     "--severity", "severities", multiple=True, help="Exact severity (repeatable)."
 )
@@ -25,10 +39,12 @@ from incidentlore.validate.repository import load_catalog
 @click.option("--outcome", "outcomes", multiple=True, help="Outcome (repeatable).")
 @click.option("--status", "statuses", multiple=True, help="Status (repeatable).")
 @format_option(*FORMATS)
+@index_option
 @pass_lore
 def query_command(
     lore: LoreContext,
     fmt: str,
+    index: Path | None,
     since: str | None,
     until: str | None,
     services: tuple[str, ...],
@@ -47,19 +63,23 @@ def query_command(
     """
     root = lore.root()
     catalog = load_catalog(root)
-    index = root / catalog.build_dir / INDEX_FILE
     filters = queries.Filters(
         since, until, services, teams, severities, severity_at_least, outcomes, statuses
     )
-    result = queries.incidents(index, catalog, filters)
+    result = queries.incidents(
+        index or root / catalog.build_dir / INDEX_FILE, catalog, filters
+    )
     click.echo(render(result.columns, result.rows, fmt), nl=False)
 
 
 @click.command("sql")
 @click.argument("statement")
 @format_option(*FORMATS)
+@index_option
 @pass_lore
-def sql_command(lore: LoreContext, statement: str, fmt: str) -> None:
+def sql_command(
+    lore: LoreContext, statement: str, fmt: str, index: Path | None
+) -> None:
     """Run a read-only SQL statement against the index.
 
     \b
@@ -67,6 +87,8 @@ def sql_command(lore: LoreContext, statement: str, fmt: str) -> None:
       lore sql "SELECT severity, count(*) FROM incidents GROUP BY ALL"
       lore sql "SELECT * FROM durations" --format json
     """
-    root = lore.root()
-    result = queries.sql(root / load_catalog(root).build_dir / INDEX_FILE, statement)
+    if index is None:
+        root = lore.root()
+        index = root / load_catalog(root).build_dir / INDEX_FILE
+    result = queries.sql(index, statement)
     click.echo(render(result.columns, result.rows, fmt), nl=False)

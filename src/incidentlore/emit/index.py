@@ -27,10 +27,10 @@ def _durations_view() -> str:
         exact = f"{first}_precision {_EXACT} AND {last}_precision {_EXACT}"
         # greatest() skips NULLs, so a missing key time must be ruled out first.
         shortest = (
-            f"CASE WHEN {last}_at IS NOT NULL AND {first}_end IS NOT NULL THEN "
-            f"greatest({last}_at - {first}_end, INTERVAL 0 SECOND) END"
+            f"CASE WHEN {last}_at IS NOT NULL AND {first}_latest IS NOT NULL THEN "
+            f"greatest({last}_at - {first}_latest, INTERVAL 0 SECOND) END"
         )
-        longest = f"{last}_end - {first}_at"
+        longest = f"{last}_latest - {first}_at"
         columns += [
             f"CASE WHEN {exact} THEN {last}_at - {first}_at END AS {name}",
             f"CASE WHEN {exact} THEN epoch({last}_at - {first}_at) / 60 END "
@@ -39,6 +39,7 @@ def _durations_view() -> str:
             f"ELSE epoch({shortest}) / 60 END AS {name}_shortest_minutes",
             f"CASE WHEN {exact} THEN epoch({last}_at - {first}_at) / 60 "
             f"ELSE epoch({longest}) / 60 END AS {name}_longest_minutes",
+            f"{first}_approximate OR {last}_approximate AS {name}_approximate",
         ]
     return (
         "CREATE VIEW durations AS SELECT id AS incident_id, severity, status, "

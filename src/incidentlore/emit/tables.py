@@ -33,8 +33,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
             for name in KEY_TIMES
             for column in (
                 (f"{name}_at", "TIMESTAMPTZ"),
-                (f"{name}_end", "TIMESTAMPTZ"),
+                (f"{name}_latest", "TIMESTAMPTZ"),
                 (f"{name}_precision", "VARCHAR"),
+                (f"{name}_approximate", "BOOLEAN"),
             )
         ),
     ],
@@ -46,7 +47,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("source", "VARCHAR"),
         ("kind", "VARCHAR"),
         ("at", "TIMESTAMPTZ"),
-        ("at_end", "TIMESTAMPTZ"),
+        ("at_latest", "TIMESTAMPTZ"),
         ("precision", "VARCHAR"),
         ("at_written", "VARCHAR"),
         ("ends_at", "TIMESTAMPTZ"),
@@ -74,7 +75,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("incident_id", "VARCHAR"),
         ("position", "INTEGER"),
         ("at", "TIMESTAMPTZ"),
-        ("at_end", "TIMESTAMPTZ"),
+        ("at_latest", "TIMESTAMPTZ"),
         ("precision", "VARCHAR"),
         ("kind", "VARCHAR"),
         ("category", "VARCHAR"),
@@ -113,10 +114,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _stamp(instant: Instant | None, end: bool = False) -> str | None:
+def _stamp(instant: Instant | None, latest: bool = False) -> str | None:
     if instant is None:
         return None
-    return (instant.end if end else instant.start).isoformat()
+    return (instant.latest if latest else instant.start).isoformat()
 
 
 def catalog_rows(catalog: Catalog) -> dict[str, Iterator[Row]]:
@@ -158,8 +159,9 @@ def incident_rows(
     for name in KEY_TIMES:
         instant = getattr(incident.times, name)
         row[f"{name}_at"] = _stamp(instant)
-        row[f"{name}_end"] = _stamp(instant, end=True)
+        row[f"{name}_latest"] = _stamp(instant, latest=True)
         row[f"{name}_precision"] = instant.precision.value if instant else None
+        row[f"{name}_approximate"] = instant.approximate if instant else None
     yield "incidents", row
     for service in incident.services:
         yield "incident_services", {"incident_id": key, "service_id": service}
@@ -193,7 +195,7 @@ def _signal_rows(resolved: ResolvedIncident) -> Iterator[tuple[str, Row]]:
                 "source": signal.source,
                 "kind": signal.kind.value,
                 "at": _stamp(signal.at),
-                "at_end": _stamp(signal.at, end=True),
+                "at_latest": _stamp(signal.at, latest=True),
                 "precision": signal.at.precision.value,
                 "at_written": signal.at.text,
                 "ends_at": _stamp(signal.ends_at),
@@ -233,7 +235,7 @@ def _timeline_rows(resolved: ResolvedIncident) -> Iterator[tuple[str, Row]]:
                 "incident_id": resolved.id,
                 "position": position,
                 "at": _stamp(entry.at),
-                "at_end": _stamp(entry.at, end=True),
+                "at_latest": _stamp(entry.at, latest=True),
                 "precision": entry.at.precision.value,
                 "kind": entry.kind,
                 "category": entry.category,

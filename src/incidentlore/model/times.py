@@ -72,6 +72,11 @@ class Instant:
     def exact(self) -> bool:
         return self.precision.exact
 
+    @property
+    def latest(self) -> datetime:
+        """The latest moment the time can mean; exact times are points."""
+        return self.start if self.exact else self.end
+
     def local_start(self) -> datetime:
         """The start in the zone the time was written in."""
         return self.start.astimezone(zone_named(self.zone))
@@ -237,26 +242,29 @@ class Span:
 
     shortest: timedelta
     longest: timedelta
+    approximate: bool = False
 
     @property
     def exact(self) -> bool:
         return self.shortest == self.longest
 
     def __str__(self) -> str:
+        about = "about " if self.approximate else ""
         if self.exact:
-            return format_duration(self.shortest)
+            return about + format_duration(self.shortest)
         return (
-            f"between {format_duration(self.shortest)} "
+            f"{about}between {format_duration(self.shortest)} "
             f"and {format_duration(self.longest)}"
         )
 
 
 def span(first: Instant, last: Instant) -> Span:
+    approximate = first.approximate or last.approximate
     if first.exact and last.exact:
         delta = last.start - first.start
-        return Span(delta, delta)
-    shortest = max(last.start - first.end, timedelta())
-    return Span(shortest, last.end - first.start)
+        return Span(delta, delta, approximate)
+    shortest = max(last.start - first.latest, timedelta())
+    return Span(shortest, last.latest - first.start, approximate)
 
 
 def format_duration(delta: timedelta) -> str:

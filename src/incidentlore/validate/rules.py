@@ -31,11 +31,10 @@ def unknown(
     choices = sorted(known)
     message = f"unknown {kind} {value!r}"
     close = difflib.get_close_matches(value, choices, n=1)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
+    message += f"; did you mean {close[0]!r}?" if close else "."
     if not choices:
         return message + (
-            f"; lore.yaml lists no {kind} yet, add it there" if catalog else ""
+            f" lore.yaml lists no {kind} yet; add it there" if catalog else ""
         )
     shown = ", ".join(choices[:20]) + (", ..." if len(choices) > 20 else "")
     return (
