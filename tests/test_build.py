@@ -12,6 +12,7 @@ import pytest
 from incidentlore.build import build
 from incidentlore.emit import index as index_module
 from incidentlore.emit.tables import TABLES
+from incidentlore.errors import ProblemsFound
 from support import BASE_INCIDENT, SAMPLE_REPO, example_repository, run_lore
 
 
@@ -116,3 +117,25 @@ def test_invalid_repository_writes_nothing(tmp_path: Path) -> None:
     result = run_lore("-C", repository, "build")
     assert result.exit_code == 1
     assert not (repository / "build").exists()
+
+
+def test_parallel_build_gives_the_same_outputs(tmp_path: Path) -> None:
+    single = build(SAMPLE_REPO, tmp_path / "single", jobs=1)
+    parallel = build(SAMPLE_REPO, tmp_path / "parallel", jobs=3)
+    assert single.incidents == parallel.incidents > 3
+    assert outputs(tmp_path / "single") == outputs(tmp_path / "parallel")
+    assert index_contents(single.index) == index_contents(parallel.index)
+
+
+def test_parallel_build_reports_every_problem(tmp_path: Path) -> None:
+    files = {
+        "incidents/2024/INC-2024-0002-b/incident.yaml": "id: INC-2024-0002\n",
+        "incidents/2024/INC-2024-0003-c/incident.yaml": "id: INC-2024-0003\n",
+    }
+    repository = example_repository(tmp_path / "repo", files)
+    with pytest.raises(ProblemsFound) as found:
+        build(repository, jobs=2)
+    assert sorted({d.location.path for d in found.value.diagnostics}) == [
+        "incidents/2024/INC-2024-0002-b/incident.yaml",
+        "incidents/2024/INC-2024-0003-c/incident.yaml",
+    ]

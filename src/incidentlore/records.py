@@ -9,7 +9,7 @@ from incidentlore.errors import Diagnostic, Location
 from incidentlore.load.discover import IncidentFolder
 from incidentlore.load.yamlfile import Document
 from incidentlore.model.catalog import Catalog
-from incidentlore.model.incident import Incident
+from incidentlore.model.incident import Incident, Relation
 from incidentlore.model.note import Note
 from incidentlore.model.postmortem import PostMortem
 from incidentlore.model.signal import Signal
@@ -25,6 +25,24 @@ class SignalRecord:
 class NoteRecord:
     note: Note
     origin: Location
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRecord:
+    incident: str
+    relation: Relation
+    note: str | None
+    origin: Location
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentSummary:
+    """What other incidents need to know of one: its id and its links."""
+
+    id: str
+    folder: str
+    origin: Location
+    links: tuple[LinkRecord, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +64,20 @@ class IncidentRecord:
     @property
     def id(self) -> str:
         return self.incident.id
+
+    def summary(self) -> IncidentSummary:
+        links = tuple(
+            LinkRecord(
+                link.incident,
+                link.relation,
+                link.note,
+                self.source.location(("links", index)),
+            )
+            for index, link in enumerate(self.incident.links)
+        )
+        return IncidentSummary(
+            self.id, self.folder.name, self.source.location(("id",)), links
+        )
 
 
 @dataclass(frozen=True, slots=True)

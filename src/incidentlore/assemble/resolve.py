@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from incidentlore.assemble.timeline import Timeline, assemble
-from incidentlore.model.incident import Relation
 from incidentlore.model.times import Span, span
-from incidentlore.records import IncidentRecord, Repository
+from incidentlore.records import IncidentRecord, IncidentSummary, Repository
 
 # How each duration is measured, by (from, to) key time. Documented in docs/metrics.md.
 DURATIONS = {
@@ -39,39 +39,39 @@ class ResolvedIncident:
         return self.record.id
 
 
-def resolve(repository: Repository) -> list[ResolvedIncident]:
+def incoming_links(
+    summaries: Iterable[IncidentSummary],
+) -> dict[str, list[ResolvedLink]]:
+    """For each incident, the links other incidents make to it, seen from its side."""
     incoming: dict[str, list[ResolvedLink]] = defaultdict(list)
-    for record in repository.incidents:
-        for link in record.incident.links:
+    for summary in summaries:
+        for link in summary.links:
             incoming[link.incident].append(
-                ResolvedLink(record.id, link.relation.inverse, "incoming", link.note)
+                ResolvedLink(summary.id, link.relation.inverse, "incoming", link.note)
             )
-    return [
-        ResolvedIncident(
-            record=record,
-            timeline=assemble(record),
-            links=_links(record, incoming[record.id]),
-            durations=durations(record),
-        )
-        for record in repository.incidents
-    ]
+    return incoming
 
 
-def _links(
+def resolve_incident(
     record: IncidentRecord, incoming: list[ResolvedLink]
-) -> tuple[ResolvedLink, ...]:
+) -> ResolvedIncident:
     outgoing = [
-        ResolvedLink(
-            link.incident, Relation(link.relation).value, "outgoing", link.note
-        )
+        ResolvedLink(link.incident, link.relation.value, "outgoing", link.note)
         for link in record.incident.links
     ]
-    return tuple(
-        sorted(
-            outgoing + incoming,
-            key=lambda link: (link.incident, link.relation, link.direction),
-        )
+    links = sorted(
+        outgoing + incoming,
+        key=lambda link: (link.incident, link.relation, link.direction),
     )
+    return ResolvedIncident(record, assemble(record), tuple(links), durations(record))
+
+
+def resolve(repository: Repository) -> list[ResolvedIncident]:
+    incoming = incoming_links(record.summary() for record in repository.incidents)
+    return [
+        resolve_incident(record, incoming.get(record.id, []))
+        for record in repository.incidents
+    ]
 
 
 def durations(record: IncidentRecord) -> dict[str, Span | None]:

@@ -51,8 +51,14 @@ def validate_command(lore: LoreContext) -> None:
     default=None,
     help="Folder for the outputs (default: build_dir in lore.yaml).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core for large repositories).",
+)
 @pass_lore
-def build_command(lore: LoreContext, output: Path | None) -> None:
+def build_command(lore: LoreContext, output: Path | None, jobs: int | None) -> None:
     """Compile Markdown, JSON and the DuckDB index from the repository.
 
     \b
@@ -60,7 +66,7 @@ def build_command(lore: LoreContext, output: Path | None) -> None:
       lore build
       lore build --output /tmp/site
     """
-    result = build(lore.root(), output)
+    result = build(lore.root(), output, jobs)
     _warn(result.warnings)
     click.echo(
         f"built {plural(result.incidents, 'incident')} into {result.output} "

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from incidentlore.assemble.resolve import DURATIONS, ResolvedIncident
-from incidentlore.emit.tables import TABLES, Row, catalog_rows, incident_rows
+from incidentlore.assemble.resolve import DURATIONS
+from incidentlore.emit.tables import TABLES, catalog_rows
 from incidentlore.model.catalog import Catalog
 
 if TYPE_CHECKING:
@@ -47,16 +46,14 @@ def _durations_view() -> str:
     )
 
 
-def write_index(
-    target: Path, catalog: Catalog, incidents: Iterable[ResolvedIncident]
-) -> None:
+def write_index(target: Path, catalog: Catalog, tables: dict[str, list[str]]) -> None:
     """Build the index beside `target`, then rename it into place."""
     import duckdb  # heavy, and only building needs it
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".index-") as staging:
         folder = Path(staging)
-        _stage_rows(folder, catalog, incidents)
+        _stage_rows(folder, catalog, tables)
         fresh = folder / INDEX_FILE
         connection = duckdb.connect(str(fresh))
         try:
@@ -67,27 +64,15 @@ def write_index(
         fresh.replace(target)
 
 
-def _stage_rows(
-    folder: Path, catalog: Catalog, incidents: Iterable[ResolvedIncident]
-) -> None:
-    # Newline-delimited JSON read by DuckDB is far faster than inserting row by row.
-    files: dict[str, IO[str]] = {
-        name: (folder / f"{name}.jsonl").open("w", encoding="utf-8") for name in TABLES
-    }
-    try:
-        for table, rows in catalog_rows(catalog).items():
-            _write(files[table], rows)
-        for resolved in incidents:
-            for table, row in incident_rows(resolved, catalog):
-                files[table].write(json.dumps(row, ensure_ascii=False) + "\n")
-    finally:
-        for handle in files.values():
-            handle.close()
-
-
-def _write(handle: IO[str], rows: Iterable[Row]) -> None:
-    for row in rows:
-        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+def _stage_rows(folder: Path, catalog: Catalog, tables: dict[str, list[str]]) -> None:
+    """One file of JSON lines per table: DuckDB reads them far faster than inserts."""
+    catalog_tables = catalog_rows(catalog)
+    for table in TABLES:
+        with (folder / f"{table}.jsonl").open("w", encoding="utf-8") as handle:
+            for row in catalog_tables.get(table, ()):
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            for line in tables.get(table, ()):
+                handle.write(line + "\n")
 
 
 def _load(

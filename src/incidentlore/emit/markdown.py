@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,20 @@ def block(value: object) -> str:
     if value is None:
         return ""
     return str(value).strip().replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """One line of the index page, already shown as text."""
+
+    id: str
+    page: str
+    title: str
+    severity: str
+    status: str
+    started: str
+    time_to_resolve: str
+    services: tuple[str, ...]
 
 
 class Renderer:
@@ -81,10 +96,22 @@ class Renderer:
             TIMELINE_TEMPLATE, {"rows": rows(resolved.timeline, self.zone)}
         )
 
-    def index(
-        self, incidents: Sequence[ResolvedIncident], pages: dict[str, str]
-    ) -> str:
-        context = {"incidents": incidents, "pages": pages, "zone_name": self.zone_name}
+    def index_entry(self, resolved: ResolvedIncident, page: str) -> IndexEntry:
+        incident = resolved.record.incident
+        time_to_resolve = resolved.durations["time_to_resolve"]
+        return IndexEntry(
+            id=incident.id,
+            page=page,
+            title=incident.title,
+            severity=incident.severity,
+            status=incident.status,
+            started=show_instant(incident.times.started, self.zone),
+            time_to_resolve=str(time_to_resolve) if time_to_resolve else "",
+            services=tuple(incident.services),
+        )
+
+    def index(self, entries: Sequence[IndexEntry]) -> str:
+        context = {"incidents": entries, "zone_name": self.zone_name}
         return self._render(INDEX_TEMPLATE, context)
 
     def _render(self, name: str, context: dict[str, Any]) -> str:

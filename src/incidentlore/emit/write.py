@@ -7,8 +7,11 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write `text` to `path` unless it already holds it; True when it changed."""
+def write_atomic(path: Path, text: str, *, durable: bool = True) -> bool:
+    """Write `text` to `path` unless it already holds it; True when it changed.
+
+    `durable` also forces the data to disk before the rename, for files people wrote.
+    """
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
@@ -20,8 +23,9 @@ def write_atomic(path: Path, text: str) -> bool:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,7 +20,7 @@ from incidentlore.model.postmortem import PostMortem
 from incidentlore.model.signal import SignalsFile
 from incidentlore.model.times import TimeError, zone_named
 from incidentlore.records import IncidentRecord, NoteRecord, Repository, SignalRecord
-from incidentlore.validate.rules import check_rules
+from incidentlore.validate.rules import incident_rules, repository_rules
 from incidentlore.validate.schema import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,32 +30,50 @@ T = TypeVar("T")
 def load_repository(root: Path) -> Repository:
     """The validated repository at `root`; ProblemsFound lists every error in it."""
     layout = discover(root)
-    reader = _Reader(root, list(layout.problems))
-    catalog_document = reader.parse(layout.catalog)
-    catalog = reader.check(catalog_document, Catalog, {})
-    records = [
-        record
-        for folder in layout.incidents
-        if (record := reader.incident(folder, catalog)) is not None
-    ]
-    problems = reader.problems
+    catalog, problems = read_catalog(root)
+    records, found = load_incidents(root, catalog, layout.incidents)
+    problems += layout.problems + found
     if catalog is not None:
-        problems.extend(check_rules(catalog, records))
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or catalog is None:
-        raise ProblemsFound(errors)
+        problems += repository_rules(catalog, [record.summary() for record in records])
+    catalog, warnings = settle(catalog, problems)
     records.sort(key=lambda record: record.id)
-    warnings = tuple(sorted(p for p in problems if p.severity != "error"))
     return Repository(root, catalog, tuple(records), warnings)
+
+
+def read_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic]]:
+    reader = _Reader(root, [])
+    return reader.check(reader.parse(root / CATALOG_FILE), Catalog, {}), reader.problems
 
 
 def load_catalog(root: Path) -> Catalog:
     """Only lore.yaml, for commands that need the settings but not the incidents."""
+    catalog, problems = read_catalog(root)
+    return settle(catalog, problems)[0]
+
+
+def load_incidents(
+    root: Path, catalog: Catalog | None, folders: Iterable[IncidentFolder]
+) -> tuple[list[IncidentRecord], list[Diagnostic]]:
+    """The incidents in `folders` and the problems found in each of them alone."""
     reader = _Reader(root, [])
-    catalog = reader.check(reader.parse(root / CATALOG_FILE), Catalog, {})
-    if catalog is None:
-        raise ProblemsFound(reader.problems)
-    return catalog
+    records = []
+    for folder in folders:
+        record = reader.incident(folder, catalog)
+        if record is not None:
+            records.append(record)
+            if catalog is not None:
+                reader.problems.extend(incident_rules(catalog, record))
+    return records, reader.problems
+
+
+def settle(
+    catalog: Catalog | None, problems: list[Diagnostic]
+) -> tuple[Catalog, tuple[Diagnostic, ...]]:
+    """Raise if anything is an error; otherwise the catalog and the warnings."""
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors or catalog is None:
+        raise ProblemsFound(errors)
+    return catalog, tuple(sorted(p for p in problems if p.severity != "error"))
 
 
 @dataclasses.dataclass

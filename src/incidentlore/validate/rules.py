@@ -10,17 +10,34 @@ from incidentlore.errors import Diagnostic, Location
 from incidentlore.load.yamlfile import Document, PathKey
 from incidentlore.model.catalog import Catalog, id_regex
 from incidentlore.model.incident import KEY_TIMES
-from incidentlore.records import IncidentRecord
+from incidentlore.records import IncidentRecord, IncidentSummary
 
 
-def check_rules(catalog: Catalog, records: list[IncidentRecord]) -> list[Diagnostic]:
+def incident_rules(catalog: Catalog, record: IncidentRecord) -> list[Diagnostic]:
+    """Rules that need only the catalog and the incident's own files."""
+    problems = list(_incident_rules(catalog, record))
+    if record.complete:
+        problems.extend(_entry_rules(catalog, record))
+    return problems
+
+
+def repository_rules(
+    catalog: Catalog, summaries: Iterable[IncidentSummary]
+) -> list[Diagnostic]:
+    """Rules across incidents: unique ids and links that lead somewhere."""
+    summaries = sorted(summaries, key=lambda summary: summary.folder)
     problems = list(_catalog_rules(catalog))
-    problems.extend(_duplicate_incidents(records))
-    known_incidents = {record.id for record in records}
-    for record in records:
-        problems.extend(_incident_rules(catalog, record, known_incidents))
-        if record.complete:
-            problems.extend(_entry_rules(catalog, record))
+    problems.extend(_duplicate_incidents(summaries))
+    known = {summary.id for summary in summaries}
+    for summary in summaries:
+        for link in summary.links:
+            if link.incident not in known:
+                message = unknown("incident", link.incident, known, catalog=False)
+                problems.append(Diagnostic(link.origin, message))
+            elif link.incident == summary.id:
+                problems.append(
+                    Diagnostic(link.origin, "an incident cannot link to itself")
+                )
     return problems
 
 
@@ -55,22 +72,20 @@ def _catalog_rules(catalog: Catalog) -> Iterator[Diagnostic]:
             yield Diagnostic(Location("lore.yaml"), f"services.{name}.team: {problem}")
 
 
-def _duplicate_incidents(records: list[IncidentRecord]) -> Iterator[Diagnostic]:
-    first: dict[str, IncidentRecord] = {}
-    for record in sorted(records, key=lambda r: r.folder.name):
-        earlier = first.setdefault(record.id, record)
-        if earlier is not record:
+def _duplicate_incidents(summaries: list[IncidentSummary]) -> Iterator[Diagnostic]:
+    first: dict[str, IncidentSummary] = {}
+    for summary in summaries:
+        earlier = first.setdefault(summary.id, summary)
+        if earlier is not summary:
             yield Diagnostic(
-                _at(record.source, "id"),
-                f"incident id {record.id!r} is also used by {earlier.folder.name}; "
+                summary.origin,
+                f"incident id {summary.id!r} is also used by {earlier.folder}; "
                 "give one of them the next free id",
-                related=(_at(earlier.source, "id"),),
+                related=(earlier.origin,),
             )
 
 
-def _incident_rules(
-    catalog: Catalog, record: IncidentRecord, known_incidents: set[str]
-) -> Iterator[Diagnostic]:
+def _incident_rules(catalog: Catalog, record: IncidentRecord) -> Iterator[Diagnostic]:
     incident, source = record.incident, record.source
     checks: list[tuple[PathKey, str, str, Iterable[str]]] = [
         (
@@ -105,17 +120,6 @@ def _incident_rules(
 
     yield from _folder_rules(catalog, record)
     yield from _time_order(record)
-    for index, link in enumerate(incident.links):
-        if link.incident not in known_incidents:
-            yield Diagnostic(
-                _at(source, "links", index, "incident"),
-                unknown("incident", link.incident, known_incidents, catalog=False),
-            )
-        elif link.incident == incident.id:
-            yield Diagnostic(
-                _at(source, "links", index, "incident"),
-                "an incident cannot link to itself",
-            )
 
 
 def _folder_rules(catalog: Catalog, record: IncidentRecord) -> Iterator[Diagnostic]:
