@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from incidentlore.assemble.resolve import ResolvedIncident
 from incidentlore.assemble.timeline import Entry
-from incidentlore.emit.display import rows
+from incidentlore.emit.display import Row
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.postmortem import PostMortem
 from incidentlore.model.times import Instant, Precision, Span
@@ -104,7 +104,7 @@ class IncidentExport(_Out):
 
 
 def time_out(instant: Instant) -> TimeOut:
-    return TimeOut(
+    return TimeOut.model_construct(
         start=instant.start,
         end=instant.end,
         precision=instant.precision,
@@ -119,7 +119,7 @@ def time_out(instant: Instant) -> TimeOut:
 def duration_out(value: Span | None) -> DurationOut | None:
     if value is None:
         return None
-    return DurationOut(
+    return DurationOut.model_construct(
         shortest_seconds=int(value.shortest.total_seconds()),
         longest_seconds=int(value.longest.total_seconds()),
         exact=value.exact,
@@ -128,7 +128,7 @@ def duration_out(value: Span | None) -> DurationOut | None:
 
 
 def entry_out(position: int, entry: Entry, date: str, time: str) -> EntryOut:
-    return EntryOut(
+    return EntryOut.model_construct(
         position=position,
         kind=entry.kind,
         category=entry.category,
@@ -143,7 +143,7 @@ def entry_out(position: int, entry: Entry, date: str, time: str) -> EntryOut:
         severity=entry.severity,
         url=entry.url,
         labels=dict(entry.labels),
-        origin=OriginOut(
+        origin=OriginOut.model_construct(
             file=entry.origin.path, line=entry.origin.line, column=entry.origin.column
         ),
         display_date=date,
@@ -152,11 +152,16 @@ def entry_out(position: int, entry: Entry, date: str, time: str) -> EntryOut:
 
 
 def export(
-    resolved: ResolvedIncident, catalog: Catalog, zone: tzinfo
+    resolved: ResolvedIncident, catalog: Catalog, shown: list[Row]
 ) -> IncidentExport:
+    """The export of one incident; `shown` is its timeline as rows in the display zone.
+
+    The models are filled without validating again: every value comes from models
+    that were validated when the files were read.
+    """
     record = resolved.record
     incident = record.incident
-    return IncidentExport(
+    return IncidentExport.model_construct(
         id=incident.id,
         title=incident.title,
         folder=record.folder.name,
@@ -176,7 +181,7 @@ def export(
         roles=dict(incident.roles),
         tags=list(incident.tags),
         links=[
-            LinkOut(
+            LinkOut.model_construct(
                 incident=link.incident,
                 relation=link.relation,
                 direction="incoming" if link.direction == "incoming" else "outgoing",
@@ -184,14 +189,17 @@ def export(
             )
             for link in resolved.links
         ],
-        sources=[SourceOut(title=s.title, url=s.url) for s in incident.sources],
+        sources=[
+            SourceOut.model_construct(title=s.title, url=s.url)
+            for s in incident.sources
+        ],
         postmortem=record.postmortem,
         timeline=[
             entry_out(position, row.entry, row.date, row.time)
-            for position, row in enumerate(rows(resolved.timeline, zone))
+            for position, row in enumerate(shown)
         ],
     )
 
 
-def export_json(resolved: ResolvedIncident, catalog: Catalog, zone: tzinfo) -> str:
-    return export(resolved, catalog, zone).model_dump_json(indent=2) + "\n"
+def export_json(resolved: ResolvedIncident, catalog: Catalog, shown: list[Row]) -> str:
+    return export(resolved, catalog, shown).model_dump_json(indent=2) + "\n"

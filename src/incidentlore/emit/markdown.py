@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from typing import Any
 import jinja2
 
 from incidentlore.assemble.resolve import ResolvedIncident
-from incidentlore.emit.display import rows, show_instant
+from incidentlore.emit.display import Row, rows, show_instant
 from incidentlore.emit.mermaid import gantt
 from incidentlore.errors import Diagnostic, Location, ProblemsFound, relative
 from incidentlore.model.catalog import Catalog
@@ -23,13 +24,19 @@ INDEX_TEMPLATE = "index.md.j2"
 TIMELINE_TEMPLATE = "timeline.md.j2"
 
 
+_CELL_SPECIAL = re.compile(r"[\\|<>\n\r]")
+
+
 def cell(value: object) -> str:
     """Text that stays inside one GitHub table cell."""
     if value is None:
         return ""
-    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
+    text = str(value).strip()
+    if _CELL_SPECIAL.search(text) is None:
+        return text
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
     text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return "<br>".join(line.strip() for line in text.strip().splitlines())
+    return "<br>".join(line.strip() for line in text.splitlines())
 
 
 def block(value: object) -> str:
@@ -74,12 +81,13 @@ class Renderer:
         self.environment.filters["block"] = block
         self.environment.filters["instant"] = lambda value: show_instant(value, zone)
 
-    def incident(self, resolved: ResolvedIncident) -> str:
+    def incident(self, resolved: ResolvedIncident, shown: list[Row]) -> str:
+        """The incident's page; `shown` is its timeline as rows in this zone."""
         record = resolved.record
         context = {
             "incident": record.incident,
             "postmortem": record.postmortem,
-            "rows": rows(resolved.timeline, self.zone),
+            "rows": shown,
             "durations": {
                 name: str(value) if value else None
                 for name, value in resolved.durations.items()

@@ -24,7 +24,7 @@ class Precision(enum.StrEnum):
 
     @property
     def exact(self) -> bool:
-        return self in (Precision.SECOND, Precision.MINUTE)
+        return self is Precision.SECOND or self is Precision.MINUTE
 
     @property
     def rank(self) -> int:

@@ -1,0 +1,112 @@
+"""`lore build`: the repository compiled into Markdown, JSON and the DuckDB index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from incidentlore.assemble.resolve import incoming_links
+from incidentlore.build import steps
+from incidentlore.build.shards import Shards, default_jobs, split
+from incidentlore.emit.index import INDEX_FILE, write_index
+from incidentlore.emit.markdown import Renderer
+from incidentlore.emit.write import write_atomic
+from incidentlore.errors import Diagnostic
+from incidentlore.load.discover import discover
+from incidentlore.model.catalog import Catalog
+from incidentlore.model.times import zone_named
+from incidentlore.validate.repository import read_catalog, settle
+from incidentlore.validate.rules import repository_rules
+
+INDEX_PAGE = "README.md"
+INCIDENT_PAGES = steps.INCIDENT_PAGES
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """Everything a build writes, in memory: nothing is written until all of it exists."""
+
+    catalog: Catalog
+    outputs: dict[str, str]
+    tables: dict[str, list[str]]
+    incidents: int
+    warnings: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    output: Path
+    incidents: int
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    index: Path
+    warnings: tuple[Diagnostic, ...]
+
+
+def compile_repository(root: Path, jobs: int | None = None) -> Compiled:
+    """Validate and render the repository; ProblemsFound lists every error."""
+    layout = discover(root)
+    catalog, problems = read_catalog(root)
+    problems += layout.problems
+    shards = split(layout.incidents, jobs or default_jobs(len(layout.incidents)))
+    with Shards(len(shards)) as workers:
+        loaded = workers.run(steps.load, [(root, catalog, shard) for shard in shards])
+        summaries = [summary for part in loaded for summary in part.summaries]
+        problems += [problem for part in loaded for problem in part.problems]
+        if catalog is not None:
+            problems += repository_rules(catalog, summaries)
+        catalog, warnings = settle(catalog, problems)
+        incoming = incoming_links(summaries)
+        rendered = workers.run(steps.render, [(root, catalog, incoming)] * len(shards))
+
+    outputs = {name: text for part in rendered for name, text in part.outputs.items()}
+    entries = sorted(
+        (entry for part in rendered for entry in part.entries), key=lambda e: e.id
+    )
+    zone = zone_named(catalog.display_timezone)
+    outputs[INDEX_PAGE] = Renderer(root, catalog, zone, catalog.display_timezone).index(
+        entries
+    )
+    tables: dict[str, list[str]] = {}
+    for part in rendered:
+        for table, rows in part.tables.items():
+            tables.setdefault(table, []).extend(rows)
+    return Compiled(catalog, outputs, tables, len(entries), warnings)
+
+
+def output_dir(root: Path, catalog: Catalog, override: Path | None = None) -> Path:
+    return override if override is not None else root / catalog.build_dir
+
+
+def build(
+    root: Path, output: Path | None = None, jobs: int | None = None
+) -> BuildResult:
+    compiled = compile_repository(root, jobs)
+    target = output_dir(root, compiled.catalog, output)
+    # Outputs are derived and can be rebuilt, so each is replaced atomically but not
+    # forced to disk one by one.
+    changed = tuple(
+        name
+        for name, text in sorted(compiled.outputs.items())
+        if write_atomic(target / name, text, durable=False)
+    )
+    removed = _remove_stale(target, set(compiled.outputs))
+    index = target / INDEX_FILE
+    write_index(index, compiled.catalog, compiled.tables)
+    return BuildResult(
+        target, compiled.incidents, changed, removed, index, compiled.warnings
+    )
+
+
+def _remove_stale(target: Path, produced: set[str]) -> tuple[str, ...]:
+    """Pages of incidents that no longer exist; nothing else there is touched."""
+    pages = target / INCIDENT_PAGES
+    if not pages.is_dir():
+        return ()
+    removed = []
+    for path in sorted(pages.iterdir()):
+        name = f"{INCIDENT_PAGES}/{path.name}"
+        if path.suffix in (".md", ".json") and name not in produced:
+            path.unlink()
+            removed.append(name)
+    return tuple(removed)
