@@ -103,8 +103,7 @@ def timeline_command(
     shown = rows(resolved.timeline, zone)
     if fmt == "json":
         entries = [
-            entry_out(i, row.entry, row.date, row.time).model_dump(mode="json")
-            for i, row in enumerate(shown)
+            entry_out(i, row.entry, row.date, row.time) for i, row in enumerate(shown)
         ]
         click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
     elif fmt == "markdown":

@@ -46,15 +46,13 @@ def show_time(instant: Instant, zone: tzinfo) -> str:
         return f"{approx}(some time that day)"
     local = instant.start.astimezone(zone)
     offset = format_offset(local)
+    clock = f"{local.hour:02d}:{local.minute:02d}"
     if instant.precision is Precision.HOUR:
         end = instant.end.astimezone(zone)
-        return f"{approx}{local:%H:%M}–{end:%H:%M} {offset}"
-    shown = (
-        f"{local:%H:%M:%S}"
-        if instant.precision is Precision.SECOND
-        else f"{local:%H:%M}"
-    )
-    return f"{approx}{shown} {offset}"
+        return f"{approx}{clock}–{end.hour:02d}:{end.minute:02d} {offset}"
+    if instant.precision is Precision.SECOND:
+        clock += f":{local.second:02d}"
+    return f"{approx}{clock} {offset}"
 
 
 def show_instant(instant: Instant, zone: tzinfo) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -103,103 +104,113 @@ class IncidentExport(_Out):
     timeline: list[EntryOut]
 
 
-def time_out(instant: Instant) -> TimeOut:
-    return TimeOut.model_construct(
-        start=instant.start,
-        end=instant.end,
-        precision=instant.precision,
-        exact=instant.exact,
-        written=instant.text,
-        zone=instant.zone,
-        stated=instant.stated,
-        approximate=instant.approximate,
-    )
+# The export is assembled as plain data in the models' field order and written with
+# json: filling pydantic models for every timeline entry took longer than the rest of
+# the export. tests/emit/test_export.py checks that the text equals what the models
+# themselves write for the same data, so the two cannot drift apart.
+
+Out = dict[str, Any]
 
 
-def duration_out(value: Span | None) -> DurationOut | None:
+def _utc(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def time_out(instant: Instant) -> Out:
+    return {
+        "start": _utc(instant.start),
+        "end": _utc(instant.end),
+        "precision": instant.precision.value,
+        "exact": instant.exact,
+        "written": instant.text,
+        "zone": instant.zone,
+        "stated": instant.stated,
+        "approximate": instant.approximate,
+    }
+
+
+def duration_out(value: Span | None) -> Out | None:
     if value is None:
         return None
-    return DurationOut.model_construct(
-        shortest_seconds=int(value.shortest.total_seconds()),
-        longest_seconds=int(value.longest.total_seconds()),
-        exact=value.exact,
-        text=str(value),
-    )
+    return {
+        "shortest_seconds": int(value.shortest.total_seconds()),
+        "longest_seconds": int(value.longest.total_seconds()),
+        "exact": value.exact,
+        "text": str(value),
+    }
 
 
-def entry_out(position: int, entry: Entry, date: str, time: str) -> EntryOut:
-    return EntryOut.model_construct(
-        position=position,
-        kind=entry.kind,
-        category=entry.category,
-        source=entry.source,
-        id=entry.id,
-        at=time_out(entry.at),
-        ends_at=time_out(entry.ends_at) if entry.ends_at else None,
-        text=entry.text,
-        about=entry.about,
-        author=entry.author,
-        services=list(entry.services),
-        severity=entry.severity,
-        url=entry.url,
-        labels=dict(entry.labels),
-        origin=OriginOut.model_construct(
-            file=entry.origin.path, line=entry.origin.line, column=entry.origin.column
-        ),
-        display_date=date,
-        display_time=time,
-    )
+def entry_out(position: int, entry: Entry, date: str, time: str) -> Out:
+    return {
+        "position": position,
+        "kind": entry.kind,
+        "category": entry.category,
+        "source": entry.source,
+        "id": entry.id,
+        "at": time_out(entry.at),
+        "ends_at": time_out(entry.ends_at) if entry.ends_at else None,
+        "text": entry.text,
+        "about": entry.about,
+        "author": entry.author,
+        "services": list(entry.services),
+        "severity": entry.severity,
+        "url": entry.url,
+        "labels": dict(entry.labels),
+        "origin": {
+            "file": entry.origin.path,
+            "line": entry.origin.line,
+            "column": entry.origin.column,
+        },
+        "display_date": date,
+        "display_time": time,
+    }
 
 
-def export(
-    resolved: ResolvedIncident, catalog: Catalog, shown: list[Row]
-) -> IncidentExport:
-    """The export of one incident; `shown` is its timeline as rows in the display zone.
-
-    The models are filled without validating again: every value comes from models
-    that were validated when the files were read.
-    """
+def export(resolved: ResolvedIncident, catalog: Catalog, shown: list[Row]) -> Out:
+    """The export of one incident; `shown` is its timeline as rows in the display zone."""
     record = resolved.record
     incident = record.incident
-    return IncidentExport.model_construct(
-        id=incident.id,
-        title=incident.title,
-        folder=record.folder.name,
-        severity=incident.severity,
-        severity_rank=catalog.severity_rank(incident.severity),
-        status=incident.status,
-        outcome=incident.outcome,
-        services=list(incident.services),
-        teams=list(incident.teams),
-        display_timezone=catalog.display_timezone,
-        times={name: time_out(value) for name, value in incident.times.present()},
-        durations={
+    postmortem = record.postmortem
+    return {
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "id": incident.id,
+        "title": incident.title,
+        "folder": record.folder.name,
+        "severity": incident.severity,
+        "severity_rank": catalog.severity_rank(incident.severity),
+        "status": incident.status,
+        "outcome": incident.outcome,
+        "services": list(incident.services),
+        "teams": list(incident.teams),
+        "display_timezone": catalog.display_timezone,
+        "times": {name: time_out(value) for name, value in incident.times.present()},
+        "durations": {
             name: duration_out(value) for name, value in resolved.durations.items()
         },
-        summary=incident.summary,
-        impact=incident.impact,
-        roles=dict(incident.roles),
-        tags=list(incident.tags),
-        links=[
-            LinkOut.model_construct(
-                incident=link.incident,
-                relation=link.relation,
-                direction="incoming" if link.direction == "incoming" else "outgoing",
-                note=link.note,
-            )
+        "summary": incident.summary,
+        "impact": incident.impact,
+        "roles": dict(incident.roles),
+        "tags": list(incident.tags),
+        "links": [
+            {
+                "incident": link.incident,
+                "relation": link.relation,
+                "direction": link.direction,
+                "note": link.note,
+            }
             for link in resolved.links
         ],
-        sources=[
-            SourceOut.model_construct(title=s.title, url=s.url)
-            for s in incident.sources
-        ],
-        postmortem=record.postmortem,
-        timeline=[
+        "sources": [{"title": s.title, "url": s.url} for s in incident.sources],
+        "postmortem": postmortem.model_dump(mode="json") if postmortem else None,
+        "timeline": [
             entry_out(position, row.entry, row.date, row.time)
             for position, row in enumerate(shown)
         ],
-    )
+    }
 
 
 def export_json(resolved: ResolvedIncident, catalog: Catalog, shown: list[Row]) -> str:
-    return export(resolved, catalog, shown).model_dump_json(indent=2) + "\n"
+    return (
+        json.dumps(export(resolved, catalog, shown), indent=2, ensure_ascii=False)
+        + "\n"
+    )
