@@ -64,7 +64,7 @@ class Renderer:
         context = {
             "incident": record.incident,
             "postmortem": record.postmortem,
-            "rows": rows(resolved.timeline, self.zone),
+            "rows": rows(resolved.timeline, self.zone, hidden=False),
             "durations": {
                 name: str(value) if value else None
                 for name, value in resolved.durations.items()
@@ -78,7 +78,8 @@ class Renderer:
 
     def timeline(self, resolved: ResolvedIncident) -> str:
         return self._render(
-            TIMELINE_TEMPLATE, {"rows": rows(resolved.timeline, self.zone)}
+            TIMELINE_TEMPLATE,
+            {"rows": rows(resolved.timeline, self.zone, hidden=False)},
         )
 
     def index(

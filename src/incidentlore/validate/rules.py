@@ -13,10 +13,16 @@ from incidentlore.model.incident import KEY_TIMES
 from incidentlore.records import IncidentRecord
 
 
-def check_rules(catalog: Catalog, records: list[IncidentRecord]) -> list[Diagnostic]:
+def check_rules(
+    catalog: Catalog,
+    records: list[IncidentRecord],
+    other_incidents: Iterable[str] = (),
+) -> list[Diagnostic]:
+    """Every cross-file problem; `other_incidents` are ids that links may also name
+    (a command that checks one incident passes the rest of the repository's ids)."""
     problems = list(_catalog_rules(catalog))
     problems.extend(_duplicate_incidents(records))
-    known_incidents = {record.id for record in records}
+    known_incidents = {record.id for record in records} | set(other_incidents)
     for record in records:
         problems.extend(_incident_rules(catalog, record, known_incidents))
         problems.extend(_entry_rules(catalog, record))
@@ -33,6 +39,11 @@ def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
         return message + f"; lore.yaml lists no {kind}s yet, add it there"
     shown = ", ".join(choices[:20]) + (", ..." if len(choices) > 20 else "")
     return message + f" Known: {shown} (add new ones to lore.yaml)"
+
+
+def unknown_message(kind: str, value: str, known: Iterable[str]) -> str:
+    """ "unknown service 'x'; did you mean 'y'? Known: ...", for commands too."""
+    return _unknown(kind, value, known)
 
 
 def _at(document: Document, *key: str | int) -> Location:
@@ -181,7 +192,29 @@ def _entry_rules(catalog: Catalog, record: IncidentRecord) -> Iterator[Diagnosti
                 _at(record.notes_source, "notes", index, "about"),
                 _unknown("signal", about, signal_ids),
             )
+    yield from _curation_rules(record, set(seen))
     yield from _postmortem_rules(catalog, record, set(seen))
+
+
+def _curation_rules(
+    record: IncidentRecord, entry_ids: set[str]
+) -> Iterator[Diagnostic]:
+    curation = record.incident.timeline
+    lists = (("hidden", curation.hidden), ("starred", curation.starred))
+    for name, ids in lists:
+        seen: set[str] = set()
+        for index, entry_id in enumerate(ids):
+            where = _at(record.source, "timeline", name, index)
+            if entry_id not in entry_ids:
+                yield Diagnostic(where, _unknown("signal or note", entry_id, entry_ids))
+            elif entry_id in seen:
+                yield Diagnostic(where, f"{entry_id!r} is listed twice; keep one")
+            elif name == "starred" and entry_id in curation.hidden:
+                yield Diagnostic(
+                    where,
+                    f"{entry_id!r} is both hidden and starred; remove it from one list",
+                )
+            seen.add(entry_id)
 
 
 def _postmortem_rules(
