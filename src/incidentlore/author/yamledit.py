@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -23,6 +24,7 @@ from incidentlore.author import yamlrender as render
 from incidentlore.author.yamlrender import Value
 from incidentlore.errors import LoreError
 from incidentlore.load.yamlfile import PathKey
+from incidentlore.validate.schema import field_names
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BLANK = re.compile(r"[ \t]*(\r?\n|$)")
@@ -31,8 +33,11 @@ _BLANK = re.compile(r"[ \t]*(\r?\n|$)")
 class YamlText:
     """One file's text and the data it holds, edited together."""
 
-    def __init__(self, text: str, data: Any, name: str) -> None:
+    def __init__(
+        self, text: str, data: Any, name: str, model: type[BaseModel] | None = None
+    ) -> None:
         self.text = text
+        self.model = model
         self.data = copy.deepcopy(data)
         self.name = name
         self.newline = "\r\n" if "\r\n" in text else "\n"
@@ -69,26 +74,25 @@ class YamlText:
 
     # Edits -----------------------------------------------------------------------
 
-    def set(self, path: PathKey, value: Value, order: Sequence[str] = ()) -> None:
-        """Give the key at `path` this value; a missing key goes where `order` says."""
+    def set(self, path: PathKey, value: Value) -> None:
+        """Give the key at `path` this value; a missing key goes where the model's
+        field order puts it among the keys that are there."""
         if self.data is None and len(path) == 1:
             self.data = {}
         entry = self._entry(path)
         if entry is None:
-            self._insert_key(path, value, order)
+            self._insert_key(path, value)
         else:
             self._replace(entry, value)
         _data_set(self.data, path, value)
 
-    def append(self, path: PathKey, item: Value, order: Sequence[str] = ()) -> None:
+    def append(self, path: PathKey, item: Value) -> None:
         """Add `item` at the end of the list at `path`, creating the list if needed."""
         found = self._entry(path)
         node = found[1] if found else None
         if found is None or not isinstance(node, SequenceNode) or not node.value:
             current = _data_get(self.data, path)
-            self.set(
-                path, [*current, item] if isinstance(current, list) else [item], order
-            )
+            self.set(path, [*current, item] if isinstance(current, list) else [item])
             return
         if node.flow_style:
             at = node.value[-1].end_mark.index
@@ -217,14 +221,14 @@ class YamlText:
                 return True
         return False
 
-    def _insert_key(self, path: PathKey, value: Value, order: Sequence[str]) -> None:
+    def _insert_key(self, path: PathKey, value: Value) -> None:
         key = str(path[-1])
         parent = self.node(path[:-1])
         if parent is None or (
             isinstance(parent, ScalarNode) and parent.tag == _NULL_TAG
         ):
             if path[:-1]:
-                self.set(path[:-1], {key: value}, order)
+                self.set(path[:-1], {key: value})
                 return
             at = len(self.text)
             prefix = self._ensure_line_break(at)
@@ -237,6 +241,7 @@ class YamlText:
             raise LoreError(
                 f"{self.name}: {'.'.join(map(str, path[:-1]))} is not a mapping"
             )
+        order = field_names(self.model, path[:-1]) if self.model else []
         before = _predecessor(parent, key, order)
         first_key = parent.value[0][0].start_mark.index if parent.value else 0
         if (
@@ -308,7 +313,11 @@ def _is_empty(node: Node) -> bool:
 
 def _keeps_flow(node: Node, value: Value) -> bool:
     """A flow collection stays one, unless an empty one now gets mappings."""
-    if not getattr(node, "flow_style", False) or isinstance(value, str):
+    if (
+        not getattr(node, "flow_style", False)
+        or value is None
+        or isinstance(value, str)
+    ):
         return False
     return bool(node.value) or not any(isinstance(v, dict) for v in value)
 

@@ -9,8 +9,9 @@ from typing import TypeAlias
 
 import yaml
 
-# What a command writes: text, lists and mappings of them. Order of mappings is kept.
-Value: TypeAlias = str | Sequence["Value"] | Mapping[str, "Value"]
+# What a command writes: text, lists and mappings of them, or nothing (an empty value,
+# `key:`). Mappings keep their order.
+Value: TypeAlias = str | Sequence["Value"] | Mapping[str, "Value"] | None
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -67,6 +68,8 @@ def block_scalar(text: str, indent: int, indicator: str, newline: str) -> str:
 
 def flow(value: Value) -> str:
     """`value` in flow style: [a, b] or {key: value}."""
+    if value is None:
+        return "null"
     if isinstance(value, str):
         return scalar(value, flow=True)
     if isinstance(value, Mapping):
@@ -79,6 +82,8 @@ def flow(value: Value) -> str:
 
 def after_key(value: Value, indent: int, sequence_offset: int, newline: str) -> str:
     """What follows `key:` for `value`, whose own lines start at `indent` spaces."""
+    if value is None:
+        return ""
     if isinstance(value, str):
         if "\n" in value:
             return " " + block_scalar(value, indent + 2, "|", newline)
@@ -96,7 +101,7 @@ def after_key(value: Value, indent: int, sequence_offset: int, newline: str) -> 
 
 def _short_list(value: Value, indent: int) -> bool:
     """A list of a few words reads best on one line, as [a, b]."""
-    if isinstance(value, str | Mapping):
+    if value is None or isinstance(value, str | Mapping):
         return False
     if not all(isinstance(item, str) and "\n" not in item for item in value):
         return False

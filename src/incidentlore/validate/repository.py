@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,6 +55,20 @@ def load_catalog(root: Path) -> Catalog:
     if catalog is None:
         raise ProblemsFound(reader.problems)
     return catalog
+
+
+def check_incident(
+    root: Path, folder: IncidentFolder, catalog: Catalog, other_incidents: Iterable[str]
+) -> tuple[IncidentRecord | None, list[Diagnostic]]:
+    """One incident read and checked on its own, for commands that edit it; links
+    may name any of `other_incidents`. Returns the record (None when incident.yaml
+    is unusable) and every problem, warnings included."""
+    reader = _Reader(root, [])
+    record = reader.incident(folder, catalog)
+    problems = reader.problems
+    if record is not None:
+        problems.extend(check_rules(catalog, [record], other_incidents))
+    return record, sorted(problems)
 
 
 @dataclasses.dataclass

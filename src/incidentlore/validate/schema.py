@@ -98,6 +98,11 @@ def _unknown_key(model: type[BaseModel], path: PathKey, data: Any) -> str:
     return message
 
 
+def field_names(model: type[BaseModel], path: PathKey) -> list[str]:
+    """The keys allowed at `path` (list indexes are skipped), in the model's order."""
+    return _allowed_keys(model, path, None)
+
+
 def _allowed_keys(model: type[BaseModel], path: PathKey, data: Any) -> list[str]:
     """Field names of the model found by following `path` through nested models."""
     current: Any = model
