@@ -71,7 +71,7 @@ def set_action_status(
     edit = IncidentEdit.begin(workspace, incident_id)
     postmortem = edit.record.postmortem
     items = list(postmortem.action_items) if postmortem else []
-    require_known("action item", "action item", action_id, [i.id for i in items])
+    require_known("action item", action_id, [i.id for i in items])
     index = [item.id for item in items].index(action_id)
     previous = items[index].status
     if previous != status:

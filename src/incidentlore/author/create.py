@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -96,18 +97,17 @@ def _incident_data(
     if not title:
         raise UsageError("the title must not be empty")
     status = request.status or catalog.statuses[0].id
-    require_known(
-        "--severity", "severity", request.severity, [s.id for s in catalog.severities]
-    )
-    require_known("--status", "status", status, [s.id for s in catalog.statuses])
-    if request.outcome is not None:
-        require_known(
-            "--outcome", "outcome", request.outcome, [o.id for o in catalog.outcomes]
-        )
-    for service in request.services:
-        require_known("--service", "service", service, catalog.services)
-    for team in request.teams:
-        require_known("--team", "team", team, catalog.teams)
+    outcome = [request.outcome] if request.outcome else []
+    checks: list[tuple[str, Sequence[str], list[str]]] = [
+        ("severity", [request.severity], [s.id for s in catalog.severities]),
+        ("status", [status], [s.id for s in catalog.statuses]),
+        ("outcome", outcome, [o.id for o in catalog.outcomes]),
+        ("service", request.services, list(catalog.services)),
+        ("team", request.teams, list(catalog.teams)),
+    ]
+    for kind, values, known in checks:
+        for value in values:
+            require_known(kind, value, known, option=f"--{kind}", catalog=True)
     data: dict[str, Value] = {
         "title": title,
         "severity": request.severity,

@@ -48,7 +48,7 @@ def curate(
     changed: list[str] = []
     unchanged: list[str] = []
     for entry_id in dict.fromkeys(entry_ids):
-        require_known("entry", "signal or note", entry_id, known)
+        require_known("signal or note", entry_id, known)
         if (entry_id in listed) != undo:
             unchanged.append(entry_id)
         elif undo:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
@@ -29,6 +30,8 @@ class FieldSet:
     old: str | None
     new: str
     instant: Instant | None = None
+    # A key time named like the new status that the incident does not have yet.
+    unset_time: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -39,7 +42,19 @@ def set_field(
     workspace: Workspace, incident_id: str, field: str, value: str
 ) -> FieldSet:
     """Set a scalar field, a key time (`mitigated` or `times.mitigated`) or a role."""
+    return _set(workspace, IncidentEdit.begin(workspace, incident_id), field, value)
+
+
+def set_status(workspace: Workspace, incident_id: str, status: str) -> FieldSet:
     edit = IncidentEdit.begin(workspace, incident_id)
+    times = edit.record.incident.times
+    result = _set(workspace, edit, "status", status)
+    if status in KEY_TIMES and result.changed and getattr(times, status) is None:
+        return dataclasses.replace(result, unset_time=status)
+    return result
+
+
+def _set(workspace: Workspace, edit: IncidentEdit, field: str, value: str) -> FieldSet:
     incident = edit.record.incident
     path, old = _field(incident, field)
     instant = None
@@ -52,10 +67,6 @@ def set_field(
         edit.file("incident.yaml").set(path, value)
     shown = ".".join(map(str, path))
     return FieldSet(edit.commit(), shown, old, value, instant)
-
-
-def set_status(workspace: Workspace, incident_id: str, status: str) -> FieldSet:
-    return set_field(workspace, incident_id, "status", status)
 
 
 def _field(incident: Incident, field: str) -> tuple[PathKey, str | None]:
@@ -92,7 +103,7 @@ def _checked(workspace: Workspace, path: PathKey, value: str) -> str:
     catalog = workspace.catalog
     if field in CATALOG_FIELDS:
         known = [entry.id for entry in getattr(catalog, CATALOG_FIELDS[field])]
-        require_known(field, field, value, known)
+        require_known(field, value, known, catalog=True)
     if field == "timezone":
         try:
             zone_named(value)

@@ -45,7 +45,7 @@ def add_note(
         raise UsageError("the note's text must not be empty")
     signals = {entry.signal.id: entry.signal for entry in record.signals}
     if request.about is not None:
-        require_known("--about", "signal", request.about, signals)
+        require_known("signal", request.about, signals, option="--about")
     zone = zone_rule(record.incident, workspace.catalog)
     started = record.incident.times.started
     if request.at is not None:

@@ -40,7 +40,7 @@ class Workspace:
         folders = self.incident_folders()
         found = folders.get(incident_id, [])
         if not found:
-            raise LoreError(unknown_message("incident", incident_id, folders))
+            raise LoreError(unknown_message("incident", incident_id, folders, None))
         if len(found) > 1:
             names = ", ".join(relative(path, self.root) for path in found)
             raise LoreError(
@@ -101,8 +101,18 @@ def incident_folders(root: Path, id_pattern: str) -> dict[str, list[Path]]:
     return found
 
 
-def require_known(option: str, kind: str, value: str, known: Iterable[str]) -> None:
-    """Refuse a value the catalog (or the incident) does not list, naming `option`."""
-    known = list(known)
-    if value not in known:
-        raise LoreError(f"{option}: {unknown_message(kind, value, known)}")
+def require_known(
+    kind: str,
+    value: str,
+    known: Iterable[str],
+    *,
+    option: str | None = None,
+    catalog: bool = False,
+) -> None:
+    """Refuse a name that is not among `known`, suggesting the closest one;
+    `catalog` names lore.yaml as the place to add new ones."""
+    names = list(known)
+    if value in names:
+        return
+    message = unknown_message(kind, value, names, CATALOG_FILE if catalog else None)
+    raise LoreError(f"{option}: {message}" if option else message)

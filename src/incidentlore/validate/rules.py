@@ -29,21 +29,30 @@ def check_rules(
     return problems
 
 
-def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+def _unknown(
+    kind: str, value: str, known: Iterable[str], home: str | None = "lore.yaml"
+) -> str:
+    """The message for a name that is not among `known`; `home` is the file that
+    lists them, for names a person adds (None for ids such as signals)."""
     choices = sorted(known)
     message = f"unknown {kind} {value!r}"
     close = difflib.get_close_matches(value, choices, n=1)
     if close:
         message += f"; did you mean {close[0]!r}?"
     if not choices:
-        return message + f"; lore.yaml lists no {kind}s yet, add it there"
+        if home is None:
+            return message + f"; there are no {kind}s to choose from"
+        return message + f"; {home} lists no {kind}s yet, add it there"
     shown = ", ".join(choices[:20]) + (", ..." if len(choices) > 20 else "")
-    return message + f" Known: {shown} (add new ones to lore.yaml)"
+    added = f" (add new ones to {home})" if home else ""
+    return message + f" Known: {shown}{added}"
 
 
-def unknown_message(kind: str, value: str, known: Iterable[str]) -> str:
+def unknown_message(
+    kind: str, value: str, known: Iterable[str], home: str | None = "lore.yaml"
+) -> str:
     """ "unknown service 'x'; did you mean 'y'? Known: ...", for commands too."""
-    return _unknown(kind, value, known)
+    return _unknown(kind, value, known, home)
 
 
 def _at(document: Document, *key: str | int) -> Location:
@@ -111,7 +120,7 @@ def _incident_rules(
         if link.incident not in known_incidents:
             yield Diagnostic(
                 _at(source, "links", index, "incident"),
-                _unknown("incident", link.incident, known_incidents),
+                _unknown("incident", link.incident, known_incidents, None),
             )
         elif link.incident == incident.id:
             yield Diagnostic(
@@ -190,7 +199,7 @@ def _entry_rules(catalog: Catalog, record: IncidentRecord) -> Iterator[Diagnosti
         if about is not None and about not in signal_ids and record.notes_source:
             yield Diagnostic(
                 _at(record.notes_source, "notes", index, "about"),
-                _unknown("signal", about, signal_ids),
+                _unknown("signal", about, signal_ids, None),
             )
     yield from _curation_rules(record, set(seen))
     yield from _postmortem_rules(catalog, record, set(seen))
@@ -206,7 +215,8 @@ def _curation_rules(
         for index, entry_id in enumerate(ids):
             where = _at(record.source, "timeline", name, index)
             if entry_id not in entry_ids:
-                yield Diagnostic(where, _unknown("signal or note", entry_id, entry_ids))
+                problem = _unknown("signal or note", entry_id, entry_ids, None)
+                yield Diagnostic(where, problem)
             elif entry_id in seen:
                 yield Diagnostic(where, f"{entry_id!r} is listed twice; keep one")
             elif name == "starred" and entry_id in curation.hidden:
@@ -254,5 +264,5 @@ def _evidence(
         if entry_id not in entry_ids:
             yield Diagnostic(
                 source.location((*key, "evidence", position)),
-                _unknown("signal or note", entry_id, entry_ids),
+                _unknown("signal or note", entry_id, entry_ids, None),
             )
