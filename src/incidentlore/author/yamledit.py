@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,13 +19,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from incidentlore.author import yamlnodes as nodes
 from incidentlore.author import yamlrender as render
 from incidentlore.author.yamlrender import Value
 from incidentlore.errors import LoreError
 from incidentlore.load.yamlfile import PathKey
 from incidentlore.validate.schema import field_names
 
-_NULL_TAG = "tag:yaml.org,2002:null"
 _BLANK = re.compile(r"[ \t]*(\r?\n|$)")
 
 
@@ -59,7 +58,7 @@ class YamlText:
     def node(self, path: PathKey) -> Node | None:
         node = self.root
         for part in path:
-            node = _child(node, part)
+            node = nodes.child(node, part)
             if node is None:
                 return None
         return node
@@ -84,14 +83,14 @@ class YamlText:
             self._insert_key(path, value)
         else:
             self._replace(entry, value)
-        _data_set(self.data, path, value)
+        nodes.data_set(self.data, path, value)
 
     def append(self, path: PathKey, item: Value) -> None:
         """Add `item` at the end of the list at `path`, creating the list if needed."""
         found = self._entry(path)
         node = found[1] if found else None
         if found is None or not isinstance(node, SequenceNode) or not node.value:
-            current = _data_get(self.data, path)
+            current = nodes.data_get(self.data, path)
             self.set(path, [*current, item] if isinstance(current, list) else [item])
             return
         if node.flow_style:
@@ -99,7 +98,7 @@ class YamlText:
             self._splice(at, at, ", " + render.flow(item))
         else:
             self._append_block(node, item)
-        _data_get(self.data, path).append(copy.deepcopy(item))
+        nodes.data_get(self.data, path).append(copy.deepcopy(item))
 
     def remove(self, path: PathKey, index: int) -> None:
         """Drop item `index` of the list at `path`; the last one leaves `[]`."""
@@ -123,7 +122,7 @@ class YamlText:
             start = self._line_start(items[index].start_mark.index)
             end = self._after(self._end(items[index]), dash)
             self._splice(start, end, "")
-        del _data_get(self.data, path)[index]
+        del nodes.data_get(self.data, path)[index]
 
     # Text positions --------------------------------------------------------------
 
@@ -145,7 +144,7 @@ class YamlText:
     def _end(self, node: Node) -> int:
         """Where the node's own text ends (not its trailing blank lines or comments)."""
         if isinstance(node, ScalarNode):
-            if _is_empty(node):
+            if nodes.is_empty(node):
                 return 0  # an empty value has no text; its key's colon ends the entry
             if node.style in ("|", ">"):
                 span = self.text[node.start_mark.index : node.end_mark.index]
@@ -155,7 +154,7 @@ class YamlText:
             return int(node.end_mark.index)
         if isinstance(node, MappingNode):
             key, value = node.value[-1]
-            return max(self._end(value), self._colon(key))
+            return self._entry_end(key, value)
         return self._end(node.value[-1])
 
     def _after(self, index: int, indent: int) -> int:
@@ -186,7 +185,7 @@ class YamlText:
         key, node = entry
         indent = key.start_mark.column
         offset = self._sequence_offset()
-        if _is_empty(node):
+        if nodes.is_empty(node):
             at = self._colon(key)
             self._splice(at, at, render.after_key(value, indent, offset, self.newline))
         elif isinstance(node, ScalarNode) and isinstance(value, str):
@@ -196,7 +195,7 @@ class YamlText:
             else:
                 new = render.scalar(value, flow=self._in_flow(node), style=node.style)
             self._splice(node.start_mark.index, self._end(node), new)
-        elif self._in_flow(node) or _keeps_flow(node, value):
+        elif self._in_flow(node) or nodes.keeps_flow(node, value):
             self._splice(node.start_mark.index, self._end(node), render.flow(value))
         else:
             new = render.after_key(value, indent, offset, self.newline)
@@ -216,7 +215,7 @@ class YamlText:
         if current is target:
             return inside
         inside = inside or bool(getattr(current, "flow_style", False))
-        for child in _children(current):
+        for child in nodes.children(current):
             if self._flow_ancestor(child, target, inside):
                 return True
         return False
@@ -224,25 +223,20 @@ class YamlText:
     def _insert_key(self, path: PathKey, value: Value) -> None:
         key = str(path[-1])
         parent = self.node(path[:-1])
-        if parent is None or (
-            isinstance(parent, ScalarNode) and parent.tag == _NULL_TAG
-        ):
+        if parent is None or nodes.is_null(parent):
             if path[:-1]:
                 self.set(path[:-1], {key: value})
                 return
             at = len(self.text)
-            prefix = self._ensure_line_break(at)
-            body = render.block_mapping(
-                {key: value}, 0, self._sequence_offset(), self.newline
-            )
-            self._splice(at, at, prefix + body + self.newline)
+            offset = self._sequence_offset()
+            body = render.block_mapping({key: value}, 0, offset, self.newline)
+            self._splice(at, at, self._ensure_line_break(at) + body + self.newline)
             return
         if not isinstance(parent, MappingNode):
-            raise LoreError(
-                f"{self.name}: {'.'.join(map(str, path[:-1]))} is not a mapping"
-            )
+            shown = ".".join(map(str, path[:-1]))
+            raise LoreError(f"{self.name}: {shown} is not a mapping")
         order = field_names(self.model, path[:-1]) if self.model else []
-        before = _predecessor(parent, key, order)
+        before = nodes.predecessor(parent, key, order)
         first_key = parent.value[0][0].start_mark.index if parent.value else 0
         if (
             before is None
@@ -250,18 +244,27 @@ class YamlText:
         ):
             before = parent.value[-1]  # the first key shares its line, as in "- id: x"
         if parent.flow_style:
-            entry = f"{render.scalar(key, flow=True)}: {render.flow(value)}"
-            if not parent.value:
-                self._splice(
-                    parent.start_mark.index, parent.end_mark.index, "{" + entry + "}"
-                )
-            elif before is None:
-                at = parent.value[0][0].start_mark.index
-                self._splice(at, at, entry + ", ")
-            else:
-                at = self._end(before[1])
-                self._splice(at, at, ", " + entry)
-            return
+            self._insert_flow_key(parent, before, key, value)
+        else:
+            self._insert_block_key(parent, before, key, value)
+
+    def _insert_flow_key(
+        self, parent: Node, before: tuple[Node, Node] | None, key: str, value: Value
+    ) -> None:
+        entry = f"{render.scalar(key, flow=True)}: {render.flow(value)}"
+        if not parent.value:
+            start, end = parent.start_mark.index, parent.end_mark.index
+            self._splice(start, end, "{" + entry + "}")
+        elif before is None:
+            at = parent.value[0][0].start_mark.index
+            self._splice(at, at, entry + ", ")
+        else:
+            at = self._end(before[1])
+            self._splice(at, at, ", " + entry)
+
+    def _insert_block_key(
+        self, parent: Node, before: tuple[Node, Node] | None, key: str, value: Value
+    ) -> None:
         indent = parent.start_mark.column
         body = " " * indent + render.scalar(key) + ":"
         body += render.after_key(value, indent, self._sequence_offset(), self.newline)
@@ -269,8 +272,27 @@ class YamlText:
             at = self._line_start(parent.value[0][0].start_mark.index)
             self._splice(at, at, body + self.newline)
             return
-        at = self._after(max(self._end(before[1]), self._colon(before[0])), indent)
-        self._splice(at, at, self._ensure_line_break(at) + body + self.newline)
+        end = self._entry_end(*before)
+        at = self._after(end, indent)
+        prefix = self._ensure_line_break(at)
+        if self._set_apart(parent, before):
+            prefix += self.newline
+        self._splice(at, at, prefix + body + self.newline)
+
+    def _set_apart(self, parent: Node, entry: tuple[Node, Node]) -> bool:
+        """Whether a blank line stands before and after `entry`, as between the
+        sections of a file that keeps them apart; a new key after it does the same."""
+        keys = [key for key, _ in parent.value]
+        index = next(i for i, key in enumerate(keys) if key is entry[0])
+        if index == 0 or index + 1 == len(keys):
+            return False
+        previous_end = self._entry_end(*parent.value[index - 1])
+        return self._blank_between(previous_end, entry[0]) and self._blank_between(
+            self._entry_end(*entry), keys[index + 1]
+        )
+
+    def _entry_end(self, key: Node, value: Node) -> int:
+        return max(self._end(value), self._colon(key))
 
     def _append_block(self, node: SequenceNode, item: Value) -> None:
         items = node.value
@@ -285,104 +307,17 @@ class YamlText:
             )
         at = self._after(self._end(last), dash)
         separator = self._ensure_line_break(at)
-        if len(items) > 1 and self._blank_between(items[-2], last):
+        if len(items) > 1 and self._blank_between(self._end(items[-2]), last):
             separator += self.newline
         self._splice(at, at, separator + text + self.newline)
 
-    def _blank_between(self, first: Node, second: Node) -> bool:
-        between = self.text[
-            self._end(first) : self._line_start(second.start_mark.index)
-        ]
+    def _blank_between(self, end: int, second: Node) -> bool:
+        """Whether a blank line separates what ends at `end` from `second`."""
+        between = self.text[end : self._line_start(second.start_mark.index)]
         return any(not line.strip() for line in between.split("\n")[1:-1])
 
     def _sequence_offset(self) -> int:
         """How far this file indents a block list under its key (0 or 2, usually)."""
-        for key, value in _block_sequences(self.root):
+        for key, value in nodes.block_sequences(self.root):
             return max(int(value.start_mark.column - key.start_mark.column), 0)
         return 2
-
-
-def _is_empty(node: Node) -> bool:
-    """A key with nothing after it (`key:`), as opposed to a written `null` or `~`."""
-    return (
-        isinstance(node, ScalarNode)
-        and node.tag == _NULL_TAG
-        and node.start_mark.index == node.end_mark.index
-    )
-
-
-def _keeps_flow(node: Node, value: Value) -> bool:
-    """A flow collection stays one, unless an empty one now gets mappings."""
-    if (
-        not getattr(node, "flow_style", False)
-        or value is None
-        or isinstance(value, str)
-    ):
-        return False
-    return bool(node.value) or not any(isinstance(v, dict) for v in value)
-
-
-def _child(node: Node | None, part: str | int) -> Node | None:
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        for key, value in node.value:
-            if key.value == part:
-                return value  # type: ignore[no-any-return]
-    if (
-        isinstance(node, SequenceNode)
-        and isinstance(part, int)
-        and part < len(node.value)
-    ):
-        return node.value[part]  # type: ignore[no-any-return]
-    return None
-
-
-def _children(node: Node | None) -> list[Node]:
-    if isinstance(node, MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    return []
-
-
-def _block_sequences(node: Node | None) -> list[tuple[Node, Node]]:
-    found: list[tuple[Node, Node]] = []
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if isinstance(value, SequenceNode) and value.value and not value.flow_style:
-                found.append((key, value))
-            found.extend(_block_sequences(value))
-    for child in _children(node) if isinstance(node, SequenceNode) else []:
-        found.extend(_block_sequences(child))
-    return found
-
-
-def _predecessor(
-    parent: MappingNode, key: str, order: Sequence[str]
-) -> tuple[Node, Node] | None:
-    """The entry a new `key` should follow: the last present one before it in
-    `order`, else the last entry of the mapping."""
-    present = {k.value: (k, v) for k, v in parent.value}
-    if key in order:
-        for name in reversed(order[: order.index(key)]):
-            if name in present:
-                return present[name]
-        if any(name in present for name in order):
-            return None
-    return (parent.value[-1][0], parent.value[-1][1]) if parent.value else None
-
-
-def _data_get(data: Any, path: PathKey) -> Any:
-    for part in path:
-        if isinstance(data, dict):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
-def _data_set(data: Any, path: PathKey, value: Value) -> None:
-    parent = _data_get(data, path[:-1])
-    assert isinstance(parent, dict | list), "the parent exists once the text has it"
-    parent[path[-1]] = copy.deepcopy(value)  # type: ignore[index]
