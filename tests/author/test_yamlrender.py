@@ -75,5 +75,8 @@ def test_after_key_writes_short_word_lists_in_flow_and_mappings_in_block() -> No
 
 def test_sequence_item() -> None:
     item = {"id": "N3", "text": "a\nb"}
-    assert sequence_item(item, 2, 1, 2, "\n") == "  - id: N3\n    text: |-\n      a\n      b"
+    assert (
+        sequence_item(item, 2, 1, 2, "\n")
+        == "  - id: N3\n    text: |-\n      a\n      b"
+    )
     assert sequence_item("x", 0, 3, 2, "\n") == "-   x"

@@ -68,11 +68,11 @@ def _time_of_day(
         raise UsageError(f"{what}: {shown!r} needs a date, e.g. {EXAMPLE!r}")
     hours, minutes, seconds, _ = match.groups()
     clock = f"{int(hours):02d}:{minutes}" + (f":{seconds}" if seconds else "")
-    return _parse(what, f"{_local_day(day, zone).isoformat()} {clock} {zone}")
-
-
-def _local_day(day: Instant, zone: str) -> date:
-    return day.start.astimezone(zone_named(zone)).date()
+    try:
+        local_day = day.start.astimezone(zone_named(zone)).date()
+    except TimeError as error:
+        raise UsageError(f"{what}: {error}") from None
+    return _parse(what, f"{local_day.isoformat()} {clock} {zone}")
 
 
 def _parse(what: str, text: str) -> Instant:

@@ -299,12 +299,11 @@ class YamlText:
         dash = node.start_mark.column
         gap = max(items[-1].start_mark.column - dash - 1, 1)
         last = items[-1]
-        if isinstance(last, MappingNode) and last.flow_style and isinstance(item, dict):
-            text = " " * dash + "-" + " " * gap + render.flow(item)
-        else:
-            text = render.sequence_item(
-                item, dash, gap, self._sequence_offset(), self.newline
-            )
+        text = " " * dash + "-" + " " * gap + render.flow(item)
+        flow = isinstance(last, MappingNode) and last.flow_style
+        if not (flow and isinstance(item, dict) and len(text) <= render.LINE_WIDTH):
+            offset = self._sequence_offset()
+            text = render.sequence_item(item, dash, gap, offset, self.newline)
         at = self._after(self._end(last), dash)
         separator = self._ensure_line_break(at)
         if len(items) > 1 and self._blank_between(self._end(items[-2]), last):

@@ -21,6 +21,8 @@ _RESOLVER = yaml.resolver.Resolver()
 _ANALYSER = yaml.emitter.Emitter(io.StringIO())
 # New lists of plain words are written in flow style ([a, b]) when they fit this width.
 SHORT_LINE = 72
+# A new {...} item in a list of them must fit this width; a longer one gets block style.
+LINE_WIDTH = 88
 
 
 def _plain_reads_as_text(text: str) -> bool:
