@@ -4,9 +4,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import FIXTURES
 
 from incidentlore.author.workspace import Workspace
+from support import FIXTURES
 
 REPO = FIXTURES / "authoring" / "repo"
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import changed_lines
 
 from incidentlore.author.actions import NewAction, add_action, set_action_status
 from incidentlore.author.workspace import Workspace
 from incidentlore.errors import LoreError, UsageError
 from incidentlore.model.postmortem import ActionStatus
+from support import changed_lines
 
 LOAD_TEST = NewAction(
     "Load-test checkout with a slow payments API",
@@ -65,7 +65,8 @@ def test_done_adds_the_status_where_the_schema_puts_it(
     assert (result.previous, result.changed) == (ActionStatus.OPEN, True)
     assert changed_lines(before, path.read_text()) == [
         "@@ -12 +12 @@",
-        "-  - {id: AI-2, title: Alert on checkout latency, priority: P2}   # not started",
+        "-  - {id: AI-2, title: Alert on checkout latency, priority: P2}"
+        "   # not started",
         "+  - {id: AI-2, title: Alert on checkout latency, priority: P2, status: done}"
         "   # not started",
     ]
@@ -95,7 +96,8 @@ def test_the_first_item_creates_postmortem_yaml(
         workspace, "INC-2026-0001", NewAction("Shorten failover", owner="DB team")
     )
     assert (payments / "postmortem.yaml").read_text() == (
-        "# yaml-language-server: $schema=../../../.lore/schemas/postmortem.schema.json\n"
+        "# yaml-language-server: "
+        "$schema=../../../.lore/schemas/postmortem.schema.json\n"
         "action_items:\n"
         "  - id: AI-1\n"
         "    title: Shorten failover\n"

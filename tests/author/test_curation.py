@@ -3,11 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import changed_lines
 
 from incidentlore.author.curation import Mark, curate
 from incidentlore.author.workspace import Workspace
 from incidentlore.errors import LoreError
+from support import changed_lines
 
 
 def test_hide_and_star_write_the_timeline_lists(

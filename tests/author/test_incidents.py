@@ -4,11 +4,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import SAMPLE_REPO, changed_lines
 
 from incidentlore.author.incidents import set_field, set_status
 from incidentlore.author.workspace import Workspace
 from incidentlore.errors import LoreError, UsageError
+from support import SAMPLE_REPO, changed_lines
 
 
 def _edit(path: Path) -> tuple[str, Path]:

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from support import changed_lines
 
 from incidentlore.author.links import add_link
 from incidentlore.author.workspace import Workspace
 from incidentlore.build import build
 from incidentlore.errors import LoreError, UsageError
 from incidentlore.model.incident import Relation
+from support import changed_lines
 
 
 def test_the_first_link_adds_the_list_in_schema_order(

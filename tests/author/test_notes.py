@@ -5,12 +5,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from support import changed_lines
 
 from incidentlore.author.notes import NoteRequest, add_note, git_user_name
 from incidentlore.author.workspace import Workspace
 from incidentlore.errors import LoreError, UsageError
 from incidentlore.model.note import NoteKind
+from support import changed_lines
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import SAMPLE_REPO
 
 from incidentlore.author.workspace import Workspace, require_known
 from incidentlore.errors import LoreError
+from support import SAMPLE_REPO
 
 
 def test_incident_folders_come_from_folder_names(workspace: Workspace) -> None:

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
-from support import changed_lines
 
 from incidentlore.author.yamledit import YamlText
 from incidentlore.errors import LoreError
 from incidentlore.load.yamlfile import read_yaml
 from incidentlore.model.incident import Incident
 from incidentlore.model.postmortem import PostMortem
+from support import changed_lines
 
 
 class Editor:
@@ -151,7 +151,8 @@ def test_append_copies_the_lists_layout(editor: Editor) -> None:
     # belongs to N2 stays with it and the closing comment stays last.
     assert editor.done(document) == NOTES.replace(
         "    # Agreed on the bridge call.\n",
-        "    # Agreed on the bridge call.\n\n  - id: N3\n    text: 'Rolled back: done'\n",
+        "    # Agreed on the bridge call.\n\n"
+        "  - id: N3\n    text: 'Rolled back: done'\n",
     )
 
 

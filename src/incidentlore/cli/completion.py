@@ -98,6 +98,10 @@ def _incident_argument(context: click.Context) -> str:
         value = current.params.get("incident_id")
         if isinstance(value, str):
             return value
+        if "incident_id" in current.params and current.args:
+            # While an option waits for its value, click leaves the words before
+            # it unparsed; the incident id is the first of them.
+            return current.args[0]
         current = current.parent
     return ""
 

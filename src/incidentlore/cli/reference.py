@@ -27,10 +27,12 @@ def commands(
 ) -> Iterator[click.Context]:
     """A context for `command` and for each of its visible subcommands, in order."""
     name = command.name if parent is not None else "lore"
-    context = click.Context(
-        command,
-        info_name=name,
+    # make_context applies the command's context_settings (the -h option, say).
+    context = command.make_context(
+        name,
+        [],
         parent=parent,
+        resilient_parsing=True,
         terminal_width=WIDTH,
         max_content_width=WIDTH,
     )
