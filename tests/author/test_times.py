@@ -101,3 +101,11 @@ def test_typed_date() -> None:
     assert (
         str(raised.value) == "--due: '15.12.2026' is not a date; write it as 2026-12-31"
     )
+
+
+def test_a_bare_time_needs_a_day() -> None:
+    with pytest.raises(UsageError) as raised:
+        typed_time("--started", "15:40", "UTC", None)
+    assert str(raised.value) == (
+        "--started: '15:40' needs a date, e.g. '2026-11-30 14:02 Europe/Berlin'"
+    )

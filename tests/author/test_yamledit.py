@@ -239,3 +239,22 @@ def test_a_mapping_where_a_value_is_expected_is_refused(editor: Editor) -> None:
     with pytest.raises(LoreError) as raised:
         document.set(("roles", "commander"), "Ana")
     assert str(raised.value) == "file.yaml: roles is not a mapping"
+
+
+def test_new_keys_before_all_others_and_in_empty_flow_mappings(editor: Editor) -> None:
+    text = "timeline:\n  starred: [N1]\nroles: {}\ntimes: {detected: x}\n"
+    document = editor.open(text, Incident)
+    document.append(("timeline", "hidden"), "N2")
+    document.set(("roles", "scribe"), "Kai")
+    document.set(("times", "started"), "y")
+    assert editor.done(document) == (
+        "timeline:\n  hidden: [N2]\n  starred: [N1]\nroles: {scribe: Kai}\n"
+        "times: {started: y, detected: x}\n"
+    )
+
+
+def test_text_that_ruamel_cannot_compose_is_refused(editor: Editor) -> None:
+    document = YamlText("a: [b\n", None, "broken.yaml")
+    with pytest.raises(LoreError) as raised:
+        document.set(("a",), "c")
+    assert str(raised.value).startswith("broken.yaml: cannot be edited: while parsing")

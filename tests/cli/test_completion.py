@@ -32,7 +32,7 @@ def _complete(
     with contextlib.redirect_stdout(stdout), pytest.raises(SystemExit) as done:
         main([])
     stdout.flush()
-    output = stdout.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+    output = stdout.buffer.getvalue().decode("utf-8")
     return int(done.value.code or 0), [line for line in output.splitlines() if line]
 
 

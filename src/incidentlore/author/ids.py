@@ -34,15 +34,11 @@ def next_id(pattern: str, year: int, taken: Iterable[str]) -> str:
 
 
 def next_numbered(prefix: str, taken: Iterable[str]) -> str:
-    """`prefix` and one more than the highest number in use after it; ids that other
-    entries hold (a signal named N3, say) are skipped."""
-    taken = set(taken)
+    """`prefix` and one more than the highest number in use after it, among all the
+    ids in `taken` (those of signals too, so that a signal named N3 is not shadowed)."""
     pattern = re.compile(re.escape(prefix) + r"(\d+)")
     numbers = [int(m.group(1)) for t in taken if (m := pattern.fullmatch(t))]
-    number = max(numbers, default=0) + 1
-    while f"{prefix}{number}" in taken:
-        number += 1
-    return f"{prefix}{number}"
+    return f"{prefix}{max(numbers, default=0) + 1}"
 
 
 def slugify(title: str) -> str:

@@ -237,16 +237,16 @@ class YamlText:
             raise LoreError(f"{self.name}: {shown} is not a mapping")
         order = field_names(self.model, path[:-1]) if self.model else []
         before = nodes.predecessor(parent, key, order)
-        first_key = parent.value[0][0].start_mark.index if parent.value else 0
+        if parent.flow_style:
+            self._insert_flow_key(parent, before, key, value)
+            return
+        first_key = parent.value[0][0].start_mark.index
         if (
             before is None
             and self.text[self._line_start(first_key) : first_key].strip()
         ):
             before = parent.value[-1]  # the first key shares its line, as in "- id: x"
-        if parent.flow_style:
-            self._insert_flow_key(parent, before, key, value)
-        else:
-            self._insert_block_key(parent, before, key, value)
+        self._insert_block_key(parent, before, key, value)
 
     def _insert_flow_key(
         self, parent: Node, before: tuple[Node, Node] | None, key: str, value: Value

@@ -35,17 +35,11 @@ def keeps_flow(node: Node, value: Value) -> bool:
 
 
 def child(node: Node | None, part: str | int) -> Node | None:
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        for key, value in node.value:
-            if key.value == part:
-                return value  # type: ignore[no-any-return]
-    if (
-        isinstance(node, SequenceNode)
-        and isinstance(part, int)
-        and part < len(node.value)
-    ):
-        return node.value[part]  # type: ignore[no-any-return]
-    return None
+    """The value under key `part` of a mapping, or item `part` of a sequence."""
+    if isinstance(node, MappingNode):
+        return next((value for key, value in node.value if key.value == part), None)
+    items = node.value if isinstance(node, SequenceNode) else []
+    return items[part] if isinstance(part, int) and 0 <= part < len(items) else None
 
 
 def children(node: Node | None) -> list[Node]:
