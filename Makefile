@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit external-tools schemas benchmark clean
+.PHONY: demo test lint typecheck unit external-tools schemas docs benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ test: lint typecheck unit
 
 schemas: $(STAMP)
 	$(BIN)/lore schemas --output schemas
+
+docs: $(STAMP)
+	$(BIN)/lore reference --output docs/cli.md
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_speed.py

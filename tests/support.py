@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import io
 import os
 import shutil
@@ -63,3 +64,13 @@ def _working_directory(path: Path | None) -> Iterator[None]:
         yield
     finally:
         os.chdir(before)
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The edit as a unified diff without context: hunk headers, - and + lines."""
+    return [
+        line.rstrip("\n")
+        for line in difflib.unified_diff(
+            before.splitlines(keepends=True), after.splitlines(keepends=True), n=0
+        )
+    ][2:]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from incidentlore.errors import Location
@@ -34,6 +34,9 @@ class Entry:
     severity: str | None = None
     url: str | None = None
     labels: tuple[tuple[str, str], ...] = field(default=())
+    # Curation from incident.yaml: hidden entries leave the narrative, not the data.
+    hidden: bool = False
+    starred: bool = False
 
     @property
     def is_key_time(self) -> bool:
@@ -101,6 +104,7 @@ def assemble(record: IncidentRecord) -> Timeline:
                 author=note.author,
             )
         )
+    entries = _curated(entries, record)
     signal_keys = {e.id: _key(e) for e in entries if e.kind == "signal"}
 
     def order(entry: Entry) -> _SortKey:
@@ -110,3 +114,16 @@ def assemble(record: IncidentRecord) -> Timeline:
         return (*anchor, 1, entry.at.start, entry.id)
 
     return Timeline(record.id, tuple(sorted(entries, key=order)))
+
+
+def _curated(entries: list[Entry], record: IncidentRecord) -> list[Entry]:
+    curation = record.incident.timeline
+    hidden, starred = set(curation.hidden), set(curation.starred)
+    if not hidden and not starred:
+        return entries
+    return [
+        replace(entry, hidden=entry.id in hidden, starred=entry.id in starred)
+        if not entry.is_key_time
+        else entry
+        for entry in entries
+    ]

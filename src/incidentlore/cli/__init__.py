@@ -10,9 +10,24 @@ from pathlib import Path
 import click
 
 from incidentlore import __version__
+from incidentlore.cli.author import (
+    init_command,
+    new_command,
+    set_command,
+    status_command,
+)
+from incidentlore.cli.completion import completion_command
+from incidentlore.cli.enrich import (
+    action_group,
+    hide_command,
+    link_command,
+    note_command,
+    star_command,
+)
 from incidentlore.cli.options import LoreContext
 from incidentlore.cli.output import plural
 from incidentlore.cli.query import query_command, sql_command
+from incidentlore.cli.reference import reference_command
 from incidentlore.cli.repo import (
     build_command,
     schemas_command,
@@ -28,6 +43,8 @@ post-mortems, JSON exports and a DuckDB index.
 
 \b
 Example:
+  lore init incidents && cd incidents
+  lore new "Checkout errors after deploy" --severity SEV2 --service checkout
   lore -C sample-repo build
   lore -C sample-repo query --since 2018-01-01 --severity SEV1
 """
@@ -48,12 +65,23 @@ def cli(context: click.Context, directory: Path | None) -> None:
 
 
 for command in (
+    init_command,
+    new_command,
+    set_command,
+    status_command,
+    note_command,
+    link_command,
+    action_group,
+    hide_command,
+    star_command,
     validate_command,
     build_command,
     timeline_command,
     query_command,
     sql_command,
     schemas_command,
+    completion_command,
+    reference_command,
 ):
     cli.add_command(command)
 

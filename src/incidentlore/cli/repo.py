@@ -121,7 +121,10 @@ def timeline_command(
                         row.entry.category,
                         row.entry.source,
                         row.entry.id,
-                        ("↳ " if row.entry.about else "") + row.entry.text,
+                        ("↳ " if row.entry.about else "")
+                        + ("★ " if row.entry.starred else "")
+                        + row.entry.text
+                        + (" (hidden)" if row.entry.hidden else ""),
                     )
                     for row in shown
                 ],

@@ -74,10 +74,13 @@ def show_until(entry: Entry, zone: tzinfo) -> str:
     return show_time(end, zone)
 
 
-def rows(timeline: Timeline, zone: tzinfo) -> list[Row]:
+def rows(timeline: Timeline, zone: tzinfo, *, hidden: bool = True) -> list[Row]:
+    """The lines to show; `hidden=False` leaves out entries curated away."""
     shown: list[Row] = []
     previous: date | None = None
     for entry in timeline.entries:
+        if entry.hidden and not hidden:
+            continue
         day = local_date(entry.at, zone)
         coarse = entry.at.precision in (Precision.DAY, Precision.MONTH)
         label = show_date(entry.at, zone) if day != previous or coarse else ""

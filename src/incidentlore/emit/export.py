@@ -64,6 +64,8 @@ class EntryOut(_Out):
     url: str | None
     labels: dict[str, str]
     origin: OriginOut
+    hidden: bool = Field(description="Left out of the rendered narrative by curation.")
+    starred: bool = Field(description="Highlighted in the rendered narrative.")
     display_date: str = Field(description="Empty where the date equals the line above.")
     display_time: str
 
@@ -161,6 +163,8 @@ def entry_out(position: int, entry: Entry, date: str, time: str) -> Out:
             "line": entry.origin.line,
             "column": entry.origin.column,
         },
+        "hidden": entry.hidden,
+        "starred": entry.starred,
         "display_date": date,
         "display_time": time,
     }

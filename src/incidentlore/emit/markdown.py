@@ -82,8 +82,12 @@ class Renderer:
         self.environment.filters["instant"] = lambda value: show_instant(value, zone)
 
     def incident(self, resolved: ResolvedIncident, shown: list[Row]) -> str:
-        """The incident's page; `shown` is its timeline as rows in this zone."""
+        """The incident's page; `shown` is its whole timeline as rows in this zone."""
         record = resolved.record
+        if any(row.entry.hidden for row in shown):
+            # Dates are shown where they change, so the rows are laid out again
+            # without the hidden entries rather than filtered.
+            shown = rows(resolved.timeline, self.zone, hidden=False)
         context = {
             "incident": record.incident,
             "postmortem": record.postmortem,
@@ -101,7 +105,8 @@ class Renderer:
 
     def timeline(self, resolved: ResolvedIncident) -> str:
         return self._render(
-            TIMELINE_TEMPLATE, {"rows": rows(resolved.timeline, self.zone)}
+            TIMELINE_TEMPLATE,
+            {"rows": rows(resolved.timeline, self.zone, hidden=False)},
         )
 
     def index_entry(self, resolved: ResolvedIncident, page: str) -> IndexEntry:

@@ -39,17 +39,21 @@ def _bar(
     return f"    {label(name)} :{prefix}{_stamp(start, zone)}, {_stamp(end, zone)}"
 
 
-def _milestone(name: str, moment: datetime, zone: tzinfo) -> str:
-    return f"    {label(name)} :milestone, {_stamp(moment, zone)}, 0m"
+def _milestone(name: str, moment: datetime, zone: tzinfo, starred: bool = False) -> str:
+    tags = "crit, milestone" if starred else "milestone"
+    return f"    {label(name)} :{tags}, {_stamp(moment, zone)}, 0m"
 
 
 def _entry_line(entry: Entry, zone: tzinfo) -> str:
     name = f"{entry.category} {entry.text}"
+    # Starred entries are drawn in the chart's highlight colour.
     if entry.ends_at is not None and entry.ends_at.start > entry.at.start:
-        return _bar(name, entry.at.start, entry.ends_at.start, zone, "active")
+        tags = "crit, active" if entry.starred else "active"
+        return _bar(name, entry.at.start, entry.ends_at.start, zone, tags)
     if not entry.at.exact:
-        return _bar(name, entry.at.start, entry.at.end, zone)
-    return _milestone(name, entry.at.start, zone)
+        tags = "crit" if entry.starred else ""
+        return _bar(name, entry.at.start, entry.at.end, zone, tags)
+    return _milestone(name, entry.at.start, zone, entry.starred)
 
 
 def gantt(resolved: ResolvedIncident, zone: tzinfo, zone_name: str) -> str:
@@ -75,7 +79,9 @@ def gantt(resolved: ResolvedIncident, zone: tzinfo, zone_name: str) -> str:
                 lines.append(_bar(name, first.start, end, zone, tags))
             else:
                 lines.append(_milestone(name, first.start, zone))
-    entries = [e for e in resolved.timeline.entries if not e.is_key_time]
+    entries = [
+        e for e in resolved.timeline.entries if not e.is_key_time and not e.hidden
+    ]
     if entries:
         shown = entries[:MAX_ENTRIES]
         title = (

@@ -85,6 +85,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("about", "VARCHAR"),
         ("file", "VARCHAR"),
         ("line", "INTEGER"),
+        ("hidden", "BOOLEAN"),
+        ("starred", "BOOLEAN"),
     ],
     "contributing_factors": [
         ("incident_id", "VARCHAR"),
@@ -245,6 +247,8 @@ def _timeline_rows(resolved: ResolvedIncident) -> Iterator[tuple[str, Row]]:
                 "about": entry.about,
                 "file": entry.origin.path,
                 "line": entry.origin.line,
+                "hidden": entry.hidden,
+                "starred": entry.starred,
             },
         )
 

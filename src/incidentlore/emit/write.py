@@ -19,6 +19,17 @@ def write_atomic(path: Path, text: str, *, durable: bool = True) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = write_beside(path, data, durable=durable)
+    try:
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_beside(path: Path, data: bytes, *, durable: bool = True) -> Path:
+    """`data` in a new hidden file next to `path`; the caller renames it into place."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -26,8 +37,7 @@ def write_atomic(path: Path, text: str, *, durable: bool = True) -> bool:
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())
-        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return True
+    return Path(temporary)

@@ -65,11 +65,11 @@ def discover(root: Path) -> Layout:
                     _unexpected(folder, root, "one folder per incident, <ID>-<slug>/")
                 )
                 continue
-            layout.incidents.append(_incident_folder(folder, root, layout.problems))
+            layout.incidents.append(incident_folder(folder, root, layout.problems))
     return layout
 
 
-def _incident_folder(
+def incident_folder(
     folder: Path, root: Path, problems: list[Diagnostic]
 ) -> IncidentFolder:
     files: dict[str, Path] = {}

@@ -55,6 +55,26 @@ class Source(StrictModel):
     url: Url
 
 
+class TimelineCuration(StrictModel):
+    """Which timeline entries a reader sees first, and which they need not see.
+
+    Kept here, in a file people edit, because ingested signals are derived from raw
+    exports at every build and cannot carry marks of their own.
+    """
+
+    hidden: list[Identifier] = Field(
+        default_factory=list,
+        description=(
+            "Ids of signals or notes left out of the rendered narrative; they stay in "
+            "the JSON export and the index, marked hidden."
+        ),
+    )
+    starred: list[Identifier] = Field(
+        default_factory=list,
+        description="Ids of signals or notes highlighted in the rendered narrative.",
+    )
+
+
 class Incident(StrictModel):
     id: Identifier
     title: Text
@@ -76,4 +96,5 @@ class Incident(StrictModel):
     roles: dict[Identifier, Text] = Field(default_factory=dict)
     tags: list[Identifier] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    timeline: TimelineCuration = Field(default_factory=TimelineCuration)
     sources: list[Source] = Field(default_factory=list)

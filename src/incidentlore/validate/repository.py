@@ -76,6 +76,21 @@ def settle(
     return catalog, tuple(sorted(p for p in problems if p.severity != "error"))
 
 
+def check_incident(
+    root: Path, folder: IncidentFolder, catalog: Catalog, other_incidents: Iterable[str]
+) -> tuple[IncidentRecord | None, list[Diagnostic]]:
+    """One incident read and checked on its own, for commands that edit it; links
+    may name any of `other_incidents`. Returns the record (None when incident.yaml
+    is unusable) and every problem, warnings included."""
+    reader = _Reader(root, [])
+    record = reader.incident(folder, catalog)
+    problems = reader.problems
+    if record is not None:
+        problems.extend(incident_rules(catalog, record))
+        problems.extend(repository_rules(catalog, [record.summary()], other_incidents))
+    return record, sorted(problems)
+
+
 @dataclasses.dataclass
 class _Reader:
     root: Path

@@ -22,17 +22,23 @@ def incident_rules(catalog: Catalog, record: IncidentRecord) -> list[Diagnostic]
 
 
 def repository_rules(
-    catalog: Catalog, summaries: Iterable[IncidentSummary]
+    catalog: Catalog,
+    summaries: Iterable[IncidentSummary],
+    other_incidents: Iterable[str] = (),
 ) -> list[Diagnostic]:
-    """Rules across incidents: unique ids and links that lead somewhere."""
+    """Rules across incidents: unique ids and links that lead somewhere.
+
+    `other_incidents` are ids that links may also name: a command that checks one
+    incident passes the rest of the repository's ids.
+    """
     summaries = sorted(summaries, key=lambda summary: summary.folder)
     problems = list(_catalog_rules(catalog))
     problems.extend(_duplicate_incidents(summaries))
-    known = {summary.id for summary in summaries}
+    known = {summary.id for summary in summaries} | set(other_incidents)
     for summary in summaries:
         for link in summary.links:
             if link.incident not in known:
-                message = unknown("incident", link.incident, known, catalog=False)
+                message = unknown("incident", link.incident, known, None)
                 problems.append(Diagnostic(link.origin, message))
             elif link.incident == summary.id:
                 problems.append(
@@ -42,23 +48,21 @@ def repository_rules(
 
 
 def unknown(
-    kind: str, value: str, known: Iterable[str], *, catalog: bool = True
+    kind: str, value: str, known: Iterable[str], home: str | None = "lore.yaml"
 ) -> str:
-    """Names the unknown value, the closest known one, and what is known."""
+    """The message for a name that is not among `known`; `home` is the file that
+    lists them, for names a person adds (None for ids such as signals)."""
     choices = sorted(known)
     message = f"unknown {kind} {value!r}"
+    if not choices:
+        if home is None:
+            return f"{message}; there are no {kind}s to choose from"
+        return f"{message}; {home} lists no {kind}s yet, add it there"
     close = difflib.get_close_matches(value, choices, n=1)
     message += f"; did you mean {close[0]!r}?" if close else "."
-    if not choices:
-        return message + (
-            f" lore.yaml lists no {kind} yet; add it there" if catalog else ""
-        )
     shown = ", ".join(choices[:20]) + (", ..." if len(choices) > 20 else "")
-    return (
-        message
-        + f" Known: {shown}"
-        + (" (add new ones to lore.yaml)" if catalog else "")
-    )
+    added = f" (add new ones to {home})" if home else ""
+    return f"{message} Known: {shown}{added}"
 
 
 def _at(document: Document, *key: str | int) -> Location:
@@ -192,9 +196,32 @@ def _entry_rules(catalog: Catalog, record: IncidentRecord) -> Iterator[Diagnosti
         if about is not None and about not in signal_ids and record.notes_source:
             yield Diagnostic(
                 _at(record.notes_source, "notes", index, "about"),
-                unknown("signal", about, signal_ids, catalog=False),
+                unknown("signal", about, signal_ids, None),
             )
+    yield from _curation_rules(record, set(seen))
     yield from _postmortem_rules(catalog, record, set(seen))
+
+
+def _curation_rules(
+    record: IncidentRecord, entry_ids: set[str]
+) -> Iterator[Diagnostic]:
+    curation = record.incident.timeline
+    lists = (("hidden", curation.hidden), ("starred", curation.starred))
+    for name, ids in lists:
+        seen: set[str] = set()
+        for index, entry_id in enumerate(ids):
+            where = _at(record.source, "timeline", name, index)
+            if entry_id not in entry_ids:
+                problem = unknown("signal or note", entry_id, entry_ids, None)
+                yield Diagnostic(where, problem)
+            elif entry_id in seen:
+                yield Diagnostic(where, f"{entry_id!r} is listed twice; keep one")
+            elif name == "starred" and entry_id in curation.hidden:
+                yield Diagnostic(
+                    where,
+                    f"{entry_id!r} is both hidden and starred; remove it from one list",
+                )
+            seen.add(entry_id)
 
 
 def _postmortem_rules(
@@ -234,5 +261,5 @@ def _evidence(
         if entry_id not in entry_ids:
             yield Diagnostic(
                 source.location((*key, "evidence", position)),
-                unknown("signal or note", entry_id, entry_ids, catalog=False),
+                unknown("signal or note", entry_id, entry_ids, None),
             )

@@ -100,6 +100,11 @@ def _unknown_key(model: type[BaseModel], path: PathKey, data: Any) -> str:
     return message
 
 
+def field_names(model: type[BaseModel], path: PathKey) -> list[str]:
+    """The keys allowed at `path` (list indexes are skipped), in the model's order."""
+    return _allowed_keys(model, path, None)
+
+
 def _allowed_keys(model: type[BaseModel], path: PathKey, data: Any) -> list[str]:
     """Field names of the model found by following `path` through nested models."""
     current: Any = model
@@ -136,6 +141,5 @@ def _not_allowed(detail: ErrorDetails) -> str:
     value = str(detail["input"])
     message = f"{value!r} is not allowed here"
     close = difflib.get_close_matches(value, choices, n=1)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
-    return message + f" Allowed: {', '.join(choices)}"
+    message += f"; did you mean {close[0]!r}?" if close else "."
+    return f"{message} Allowed: {', '.join(choices)}"

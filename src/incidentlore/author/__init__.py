@@ -1,0 +1,1 @@
+"""Writing the repository from the command line without mangling what people wrote."""
