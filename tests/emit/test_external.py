@@ -221,12 +221,14 @@ def test_mermaid_errors_are_reported(tmp_path: Path) -> None:
     broken = {
         "syntax": "gantt\n    dateFormat YYYY-MM-DD\n    a : b : c\n  d\n",
         "date": "gantt\n    dateFormat YYYY-MM-DD\n    a :2024-13-45, 1d\n",
+        "wide": f"gantt\n    dateFormat YYYY-MM-DD\n    {'w' * 150} :2024-01-01, 1d\n",
     }
     results = mermaid(broken, tmp_path, "UTC")
     verdicts = [(r["ok"], r["stage"], r["error"].splitlines()[0]) for r in results]
     assert verdicts == [
         (False, "parse", "Parse error on line 4:"),
         (False, "render", "Invalid date:2024-13-45"),
+        (False, "layout", f'the text "{"w" * 150} " does not fit in the drawing'),
     ]
 
 

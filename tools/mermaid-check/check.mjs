@@ -5,8 +5,10 @@
 // Prints one JSON array on stdout with, for each diagram in the order given,
 //   {"name": ..., "ok": true, "type": "gantt", "svg": "<svg ..."}  or
 //   {"name": ..., "ok": false, "stage": "parse" | "render" | "layout", "error": "..."}
-// "layout" means Mermaid drew without complaint but the drawing has a negative size or
-// a coordinate that is not a number, as when a bar ends before it starts.
+// "layout" means Mermaid drew without complaint but the drawing is wrong: a negative
+// size or a coordinate that is not a number (a bar that ends before it starts), or a
+// text cut off at the drawing's edge. The page is 800 pixels wide, a little narrower
+// than a README on github.com.
 // Exit status: 0 when every diagram rendered, 1 when any failed, 2 when the check itself
 // could not run (no browser, unreadable file). CHROMIUM overrides /usr/bin/chromium.
 //
@@ -54,11 +56,35 @@ async function readStdin() {
 }
 
 // Runs inside the page: parse first, so a syntax error is told apart from a failure
-// to lay the diagram out.
+// to lay the diagram out; then look at the drawing as a reader would.
 async function checkInPage(diagrams) {
   const { mermaid } = globalThis;
-  const broken =
-    /\s(?:width|height)="-[^"]*"|\s(?:x|y|x1|x2|y1|y2|width|height|d|transform|points)="[^"]*(?:NaN|Infinity)[^"]*"/;
+  const negative = String.raw`\s(?:width|height)="-[^"]*"`;
+  const attributes = "x|y|x1|x2|y1|y2|width|height|d|transform|points";
+  const notANumber = String.raw`\s(?:${attributes})="[^"]*(?:NaN|Infinity)[^"]*"`;
+  const badNumber = new RegExp(`${negative}|${notANumber}`);
+
+  // A text that sticks out of the drawing is cut off where the drawing ends.
+  function cutOff(svg) {
+    const holder = document.createElement("div");
+    holder.innerHTML = svg;
+    document.body.append(holder);
+    const frame = holder.querySelector("svg").getBoundingClientRect();
+    const outside = [...holder.querySelectorAll("text")].find((text) => {
+      const box = text.getBoundingClientRect();
+      return box.width > 0 && (box.left < frame.left - 1 || box.right > frame.right + 1);
+    });
+    holder.remove();
+    return outside?.textContent;
+  }
+
+  function flaw(svg) {
+    const found = badNumber.exec(svg);
+    if (found) return `the drawing has${found[0]}`;
+    const text = cutOff(svg);
+    return text === undefined ? null : `the text "${text}" does not fit in the drawing`;
+  }
+
   mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
   const results = [];
   for (const [index, { name, text }] of diagrams.entries()) {
@@ -67,13 +93,9 @@ async function checkInPage(diagrams) {
       const parsed = await mermaid.parse(text);
       stage = "render";
       const { svg } = await mermaid.render(`diagram-${index}`, text);
-      const flaw = broken.exec(svg);
-      if (flaw) {
-        const error = `the drawing has${flaw[0]}`;
-        results.push({ name, ok: false, stage: "layout", error, svg });
-      } else {
-        results.push({ name, ok: true, type: parsed.diagramType, svg });
-      }
+      const error = flaw(svg);
+      if (error) results.push({ name, ok: false, stage: "layout", error, svg });
+      else results.push({ name, ok: true, type: parsed.diagramType, svg });
     } catch (error) {
       const message = error?.message ?? error?.str ?? String(error);
       results.push({ name, ok: false, stage, error: message });
@@ -92,6 +114,7 @@ async function render(diagrams) {
   });
   try {
     const page = await browser.newPage();
+    await page.setViewport({ width: 800, height: 600 });
     await page.setRequestInterception(true);
     page.on("request", (request) => {
       if (request.url().startsWith("data:")) request.continue();

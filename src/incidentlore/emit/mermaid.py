@@ -16,10 +16,11 @@ _PHASES = (
     ("Response", "detected", "mitigated"),
     ("Recovery", "mitigated", "resolved"),
 )
-# Characters that end a task name (:), start a comment or directive (%), are read as an
-# entity code (#, ;) or markup, or could close the Markdown fence (`). Each is written as
-# Mermaid's numeric entity code (# is #35;), which the renderer shows as the character.
-_SPECIAL = re.compile(r"[:;#%\"`<>{}\[\]]")
+# Characters Mermaid would not show as typed: : ends a task name, # starts an entity
+# code (#quot;) and %% a directive. Each is written as Mermaid's own entity code (# is
+# #35;), which is shown as the character. Only these: Mermaid measures a label before
+# it decodes the codes, so each one widens the label's place by a few characters.
+_SPECIAL = re.compile(r"[:#%]")
 
 
 def label(text: str) -> str:
