@@ -53,7 +53,7 @@ POSTMORTEM = {
         }
     ],
     "hypotheses": [{"statement": "maybe | this\nor that", "evidence": ["lines"]}],
-    "decisions": [{"decision": "Roll back\n\nthen investigate", "rationale": "safe"}],
+    "decisions": [{"decision": "Roll back", "rationale": "safe\n\nand quick"}],
     "went_well": ["Paging worked\n\nwithin a minute"],
     "action_items": [
         {"id": "AI-1", "title": "Fix | it", "owner": "x|y", "tracker": TRACKER}

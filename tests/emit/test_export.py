@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
-from support import SAMPLE_REPO
 
 from incidentlore.build import build
 from incidentlore.emit.export import EXPORT_SCHEMA_VERSION, IncidentExport
+from support import SAMPLE_REPO
 
 
 @pytest.fixture(scope="module")

@@ -76,13 +76,16 @@ def _shown(text: str) -> str:
     return "\n".join(line.strip() for line in text.strip().splitlines())
 
 
-def _what_happened(entry: dict[str, Any]) -> str:
-    text = ("↳ " if entry["about"] else "") + _shown(entry["text"])
-    if entry["author"]:
-        text += f" ({_shown(entry['author'])})"
-    if entry["at"]["stated"]:
-        text += f' (stated as "{_shown(entry["at"]["stated"])}")'
-    return text
+def _written(entry: dict[str, Any]) -> list[str]:
+    """What the person wrote that the last cell of the entry's row must show."""
+    ends = entry["ends_at"] or {}
+    written = [
+        entry["text"],
+        entry["author"],
+        entry["at"]["stated"],
+        ends.get("stated"),
+    ]
+    return [_shown(text) for text in written if text]
 
 
 def _inline_free(text: str) -> str:
@@ -105,14 +108,18 @@ def test_timeline_table_has_one_row_of_five_cells_per_entry(built: Built) -> Non
         rows = _table(rendered(built.page(incident)), TIMELINE_HEADER)
         assert len(rows) == len(export["timeline"]), incident
         for row, entry in zip(rows, export["timeline"], strict=True):
-            assert row[:4] == [
+            date, time, kind, source, what = row
+            assert (date, kind, source) == (
                 entry["display_date"],
-                entry["display_time"],
                 entry["category"],
                 entry["source"],
-            ]
-            assert len(row) == 5
-            assert _inline_free(row[4]) == _inline_free(_what_happened(entry))
+            )
+            if entry["ends_at"]:
+                assert time.startswith(f"{entry['display_time']} until ")
+            else:
+                assert time == entry["display_time"]
+            for text in _written(entry):
+                assert _inline_free(text) in _inline_free(what)
 
 
 def test_every_table_row_has_the_width_of_its_header(built: Built) -> None:
@@ -160,7 +167,7 @@ def test_post_mortem_tables_and_lists_keep_their_shape(tricky: Built) -> None:
     )
     tracker = "https://tracker.example/issues?q=a%7Cb%3Ec"  # | and > of TRACKER
     assert actions == [["AI-1", "Fix | it", "x|y", "", "open", "", tracker]]
-    assert "Roll back\nthen investigate Why: safe" in page.items
+    assert "Roll back\nWhy: safe\nand quick" in page.items
     assert "Paging worked\nwithin a minute" in page.items
 
 
