@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit external-tools schemas docs benchmark clean
+.PHONY: demo test lint typecheck unit external-tools debian-tools schemas docs benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,10 +33,29 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src tests benchmarks
 
-unit: $(STAMP)
+unit: $(STAMP) external-tools
 	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=90
 
-test: lint typecheck unit
+test: external-tools lint typecheck unit
+
+# The programs that read what `lore build` writes, for tests/emit/test_external.py:
+# cmark-gfm (GitHub's Markdown), and Mermaid run in headless Chromium. Only what is
+# missing is installed; when that fails (no network, not root) a warning says so and
+# those tests are skipped with the reason.
+MERMAID_CHECK := tools/mermaid-check
+MERMAID_STAMP := $(MERMAID_CHECK)/node_modules/.installed
+
+external-tools: debian-tools $(MERMAID_STAMP)
+
+debian-tools:
+	@sh tools/install-debian-tools.sh
+
+$(MERMAID_STAMP): $(MERMAID_CHECK)/package.json $(MERMAID_CHECK)/package-lock.json | debian-tools
+	@if npm ci --prefix $(MERMAID_CHECK) --no-audit --no-fund --loglevel=error; then \
+	  touch $@; \
+	else \
+	  echo "warning: npm could not install $(MERMAID_CHECK); the Mermaid tests are skipped" >&2; \
+	fi
 
 schemas: $(STAMP)
 	$(BIN)/lore schemas --output schemas
@@ -48,4 +67,4 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_speed.py
 
 clean:
-	rm -rf $(VENV) sample-repo/build .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) $(MERMAID_CHECK)/node_modules sample-repo/build .pytest_cache .mypy_cache .ruff_cache .coverage

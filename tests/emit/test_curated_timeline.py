@@ -86,7 +86,7 @@ def test_the_chart_leaves_hidden_entries_out_and_marks_starred(root: Path) -> No
     chart = gantt(_checkout(root), zone_named("UTC"), "UTC")
     assert chart.splitlines()[-4:] == [
         "    section Timeline",
-        "    alert Checkout 5xx rate above 5 for 5 minutes :milestone, "
+        "    alert Checkout 5xx rate above 5#37; for 5 minutes :milestone, "
         "2026-11-30T13:09, 0m",
         "    hypothesis Payments API is slow again? :milestone, 2026-11-30T13:12, 0m",
         "    decision Roll back 4.2.1 rather than wait for the payments… "

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from incidentlore.emit.markdown import block, cell
+from incidentlore.emit.markdown import autolink, block, cell
 from support import BASE_INCIDENT, example_repository, run_lore
 
 
@@ -20,6 +20,18 @@ from support import BASE_INCIDENT, example_repository, run_lore
 )
 def test_cell(text: str | None, expected: str) -> None:
     assert cell(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/a?b=c", "<https://example.com/a?b=c>"),
+        ("https://t.example/q?a|b>c<d", "<https://t.example/q?a%7Cb%3Ec%3Cd>"),
+        (None, ""),
+    ],
+)
+def test_autolink(url: str | None, expected: str) -> None:
+    assert autolink(url) == expected
 
 
 def test_block_keeps_line_breaks() -> None:

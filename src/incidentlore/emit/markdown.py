@@ -60,6 +60,19 @@ class IndexEntry:
     services: tuple[str, ...]
 
 
+def autolink(value: object) -> str:
+    """An address as a Markdown autolink that also holds inside a table cell."""
+    if value is None:
+        return ""
+    # An autolink ends at > or space, and a table cell at |; their %-escapes name the
+    # same address (GitHub writes | as %7C in the link anyway).
+    return "<" + re.sub(r"[\s<>|]", _percent, str(value)) + ">"
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
 class Renderer:
     def __init__(
         self, root: Path, catalog: Catalog, zone: tzinfo, zone_name: str
@@ -79,6 +92,7 @@ class Renderer:
         )
         self.environment.filters["cell"] = cell
         self.environment.filters["block"] = block
+        self.environment.filters["autolink"] = autolink
         self.environment.filters["instant"] = lambda value: show_instant(value, zone)
 
     def incident(self, resolved: ResolvedIncident, shown: list[Row]) -> str:

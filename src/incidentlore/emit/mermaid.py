@@ -16,19 +16,25 @@ _PHASES = (
     ("Response", "detected", "mitigated"),
     ("Recovery", "mitigated", "resolved"),
 )
-# Characters that end a task name or start a comment in Mermaid's gantt grammar.
-_UNSAFE = re.compile(r"[:;#%\"`<>{}\[\]]")
+# Characters Mermaid would not show as typed: : ends a task name, # starts an entity
+# code (#quot;) and %% a directive. Each is written as Mermaid's own entity code (# is
+# #35;), which is shown as the character. Only these: Mermaid measures a label before
+# it decodes the codes, so each one widens the label's place by a few characters.
+_SPECIAL = re.compile(r"[:#%]")
 
 
 def label(text: str) -> str:
-    flat = " ".join(_UNSAFE.sub(" ", text).split())
+    """One line of at most LABEL_LENGTH visible characters that Mermaid shows as is."""
+    flat = " ".join(text.split())
     if len(flat) > LABEL_LENGTH:
         flat = flat[: LABEL_LENGTH - 1].rstrip() + "…"
-    return flat or "entry"
+    return _SPECIAL.sub(lambda match: f"#{ord(match.group())};", flat) or "entry"
 
 
 def _stamp(moment: datetime, zone: tzinfo) -> str:
-    # Wall-clock time in the display zone; the chart title names the zone.
+    # Wall-clock time in the display zone; the chart title names the zone. Mermaid reads
+    # these in the viewer's own zone, so a viewer whose clocks skip an hour inside the
+    # chart sees bars near that hour shifted or inverted; a gantt chart has no zone.
     return f"{moment.astimezone(zone):%Y-%m-%dT%H:%M}"
 
 
@@ -70,15 +76,18 @@ def gantt(resolved: ResolvedIncident, zone: tzinfo, zone_name: str) -> str:
         for name, first, last in _PHASES
         if first in times and last in times
     ]
-    if phases:
-        lines.append("    section Phases")
-        for name, first, last in phases:
-            end = last.start if last.exact else last.end
-            if end > first.start:
-                tags = "crit" if name == "Detection" else ""
-                lines.append(_bar(name, first.start, end, zone, tags))
-            else:
-                lines.append(_milestone(name, first.start, zone))
+    if not phases:
+        # Mermaid draws a chart without tasks with no axis (NaN coordinates), so an
+        # incident with no phase still gets one task: from its start to its last time.
+        phases = [("Incident", times["started"], incident.times.present()[-1][1])]
+    lines.append("    section Phases")
+    for name, first, last in phases:
+        end = last.start if last.exact else last.end
+        if end > first.start:
+            tags = "crit" if name == "Detection" else ""
+            lines.append(_bar(name, first.start, end, zone, tags))
+        else:
+            lines.append(_milestone(name, first.start, zone))
     entries = [
         e for e in resolved.timeline.entries if not e.is_key_time and not e.hidden
     ]
