@@ -29,10 +29,10 @@ def test_unknown_option_is_misuse() -> None:
 def test_a_bug_says_so_and_where_the_details_went(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(_: Path) -> None:
+    def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(repo, "load_repository", broken)
+    monkeypatch.setattr(repo, "check", broken)
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     tempfile.tempdir = None  # forget the cached temporary folder
     result = run_lore("-C", example_repository(tmp_path / "repo"), "validate")

@@ -12,7 +12,7 @@ from incidentlore.emit.index import INDEX_FILE, write_index
 from incidentlore.emit.markdown import Renderer
 from incidentlore.emit.write import write_atomic
 from incidentlore.errors import Diagnostic
-from incidentlore.load.discover import discover
+from incidentlore.load.discover import IncidentFolder, discover
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.times import zone_named
 from incidentlore.validate.repository import read_catalog, settle
@@ -43,20 +43,55 @@ class BuildResult:
     warnings: tuple[Diagnostic, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Checked:
+    incidents: int
+    signals: int
+    notes: int
+    warnings: tuple[Diagnostic, ...]
+
+
+def _load(
+    root: Path,
+    workers: Shards,
+    shards: list[list[IncidentFolder]],
+    problems: list[Diagnostic],
+) -> tuple[Catalog, list[steps.Loaded], tuple[Diagnostic, ...]]:
+    """Every incident loaded in its worker, and every problem found, or ProblemsFound."""
+    catalog, found = read_catalog(root)
+    problems += found
+    loaded = workers.run(steps.load, [(root, catalog, shard) for shard in shards])
+    problems += [problem for part in loaded for problem in part.problems]
+    if catalog is not None:
+        summaries = [summary for part in loaded for summary in part.summaries]
+        problems += repository_rules(catalog, summaries)
+    settled, warnings = settle(catalog, problems)
+    return settled, loaded, warnings
+
+
+def check(root: Path, jobs: int | None = None) -> Checked:
+    """Validate the repository, as `lore validate` does, without rendering it."""
+    layout = discover(root)
+    shards = split(layout.incidents, jobs or default_jobs(len(layout.incidents)))
+    with Shards(len(shards)) as workers:
+        _, loaded, warnings = _load(root, workers, shards, list(layout.problems))
+    return Checked(
+        sum(len(part.summaries) for part in loaded),
+        sum(part.signals for part in loaded),
+        sum(part.notes for part in loaded),
+        warnings,
+    )
+
+
 def compile_repository(root: Path, jobs: int | None = None) -> Compiled:
     """Validate and render the repository; ProblemsFound lists every error."""
     layout = discover(root)
-    catalog, problems = read_catalog(root)
-    problems += layout.problems
     shards = split(layout.incidents, jobs or default_jobs(len(layout.incidents)))
     with Shards(len(shards)) as workers:
-        loaded = workers.run(steps.load, [(root, catalog, shard) for shard in shards])
-        summaries = [summary for part in loaded for summary in part.summaries]
-        problems += [problem for part in loaded for problem in part.problems]
-        if catalog is not None:
-            problems += repository_rules(catalog, summaries)
-        catalog, warnings = settle(catalog, problems)
-        incoming = incoming_links(summaries)
+        catalog, loaded, warnings = _load(root, workers, shards, list(layout.problems))
+        incoming = incoming_links(
+            summary for part in loaded for summary in part.summaries
+        )
         rendered = workers.run(steps.render, [(root, catalog, incoming)] * len(shards))
 
     outputs = {name: text for part in rendered for name, text in part.outputs.items()}

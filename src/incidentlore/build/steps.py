@@ -28,6 +28,8 @@ _held: list[IncidentRecord] = []
 class Loaded:
     summaries: list[IncidentSummary]
     problems: list[Diagnostic]
+    signals: int
+    notes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,12 @@ class Rendered:
 def load(root: Path, catalog: Catalog | None, folders: list[IncidentFolder]) -> Loaded:
     records, problems = load_incidents(root, catalog, folders)
     _held[:] = records
-    return Loaded([record.summary() for record in records], problems)
+    return Loaded(
+        [record.summary() for record in records],
+        problems,
+        sum(len(record.signals) for record in records),
+        sum(len(record.notes) for record in records),
+    )
 
 
 def render(

@@ -34,3 +34,11 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
         show_default=True,
         help="Output format.",
     )
+
+
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core for large repositories).",
+)

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from incidentlore.assemble.resolve import resolve
-from incidentlore.build import build
-from incidentlore.cli.options import LoreContext, format_option, pass_lore
+from incidentlore.build import build, check
+from incidentlore.cli.options import LoreContext, format_option, jobs_option, pass_lore
 from incidentlore.cli.output import plural, table
 from incidentlore.emit.display import rows
 from incidentlore.emit.export import entry_out
@@ -26,21 +26,20 @@ def _warn(warnings: tuple[Diagnostic, ...]) -> None:
 
 
 @click.command("validate")
+@jobs_option
 @pass_lore
-def validate_command(lore: LoreContext) -> None:
+def validate_command(lore: LoreContext, jobs: int | None) -> None:
     """Check every file of the repository; exit 1 if anything is wrong.
 
     \b
     Example:
       lore validate
     """
-    repository = load_repository(lore.root())
-    _warn(repository.warnings)
-    signals = sum(len(r.signals) for r in repository.incidents)
-    notes = sum(len(r.notes) for r in repository.incidents)
+    checked = check(lore.root(), jobs)
+    _warn(checked.warnings)
     click.echo(
-        f"ok: {plural(len(repository.incidents), 'incident')}, "
-        f"{plural(signals, 'signal')}, {plural(notes, 'note')}"
+        f"ok: {plural(checked.incidents, 'incident')}, "
+        f"{plural(checked.signals, 'signal')}, {plural(checked.notes, 'note')}"
     )
 
 
@@ -51,12 +50,7 @@ def validate_command(lore: LoreContext) -> None:
     default=None,
     help="Folder for the outputs (default: build_dir in lore.yaml).",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes (default: one per core for large repositories).",
-)
+@jobs_option
 @pass_lore
 def build_command(lore: LoreContext, output: Path | None, jobs: int | None) -> None:
     """Compile Markdown, JSON and the DuckDB index from the repository.
