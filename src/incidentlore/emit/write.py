@@ -7,9 +7,9 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write `text` to `path` unless it already holds it; True when it changed."""
-    data = text.encode("utf-8")
+def write_atomic(path: Path, text: str | bytes) -> bool:
+    """Write `text` (or bytes) to `path` unless it already holds it; True if changed."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         if path.read_bytes() == data:
             return False

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 
 from incidentlore.model.base import Identifier, StrictModel, Text
+from incidentlore.model.ingest import IngestSettings
 from incidentlore.model.times import TimeError, zone_named
 
 SCHEMA_VERSION = 1
@@ -52,6 +53,7 @@ class Catalog(StrictModel):
     statuses: list[Named] = Field(min_length=1)
     outcomes: list[Named] = Field(default_factory=list)
     factor_categories: list[Named] = Field(default_factory=list)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
 
     @field_validator("display_timezone", "default_timezone")
     @classmethod

@@ -18,6 +18,10 @@ from incidentlore.model.note import NotesFile
 from incidentlore.model.postmortem import PostMortem
 from incidentlore.model.signal import SignalsFile
 from incidentlore.model.times import TimeError, zone_named
+from incidentlore.normalise.adapter import Context
+from incidentlore.normalise.derive import derived_records, incident_context
+from incidentlore.normalise.registry import Registry
+from incidentlore.normalise.storage import RAW_DIR, SIGNALS_DIR
 from incidentlore.records import IncidentRecord, NoteRecord, Repository, SignalRecord
 from incidentlore.validate.rules import check_rules
 from incidentlore.validate.schema import validate
@@ -36,6 +40,7 @@ def load_repository(root: Path) -> Repository:
         for folder in layout.incidents
         if (record := reader.incident(folder, catalog)) is not None
     ]
+    unattached = reader.unattached(catalog)
     problems = reader.problems
     if catalog is not None:
         problems.extend(check_rules(catalog, records))
@@ -44,7 +49,7 @@ def load_repository(root: Path) -> Repository:
         raise ProblemsFound(errors)
     records.sort(key=lambda record: record.id)
     warnings = tuple(sorted(p for p in problems if p.severity != "error"))
-    return Repository(root, catalog, tuple(records), warnings)
+    return Repository(root, catalog, tuple(records), warnings, unattached)
 
 
 def load_catalog(root: Path) -> Catalog:
@@ -60,6 +65,26 @@ def load_catalog(root: Path) -> Catalog:
 class _Reader:
     root: Path
     problems: list[Diagnostic]
+    registry: Registry | None = None
+
+    def derived(
+        self, base: Path, catalog: Catalog, zone: str | None, incident: Incident | None
+    ) -> tuple[SignalRecord, ...]:
+        """Signals from the exports under `base`, re-derived at every build."""
+        if self.registry is None:
+            self.registry = Registry(catalog.ingest)
+        context = incident_context(incident, zone) if incident else Context(zone)
+        records, problems = derived_records(
+            base, self.root, self.registry, context, catalog
+        )
+        self.problems.extend(problems)
+        return records
+
+    def unattached(self, catalog: Catalog | None) -> tuple[SignalRecord, ...]:
+        if catalog is None:
+            return ()
+        base = self.root / SIGNALS_DIR
+        return self.derived(base, catalog, catalog.default_timezone, None)
 
     def parse(self, path: Path | None) -> Document | None:
         if path is None:
@@ -99,6 +124,13 @@ class _Reader:
         signals, signals_source = read("signals.yaml", SignalsFile)
         if incident is None or source is None:
             return None
+        derived = (
+            self.derived(
+                folder.path / RAW_DIR, catalog, context[TIMEZONE_CONTEXT], incident
+            )
+            if catalog is not None
+            else ()
+        )
         return IncidentRecord(
             folder=folder,
             incident=incident,
@@ -112,12 +144,15 @@ class _Reader:
             if notes and notes_source
             else (),
             notes_source=notes_source,
-            signals=tuple(
-                SignalRecord(signal, signals_source.location(("signals", index)))
-                for index, signal in enumerate(signals.signals)
+            signals=(
+                tuple(
+                    SignalRecord(signal, signals_source.location(("signals", index)))
+                    for index, signal in enumerate(signals.signals)
+                )
+                if signals and signals_source
+                else ()
             )
-            if signals and signals_source
-            else (),
+            + derived,
             signals_source=signals_source,
         )
 
