@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from incidentlore import __version__
+from incidentlore.cli.ingest import ingest_command
 from incidentlore.cli.options import LoreContext
 from incidentlore.cli.query import query_command, sql_command
 from incidentlore.cli.repo import (
@@ -53,6 +54,7 @@ for command in (
     query_command,
     sql_command,
     schemas_command,
+    ingest_command,
 ):
     cli.add_command(command)
 

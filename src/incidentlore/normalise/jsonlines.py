@@ -50,7 +50,8 @@ class JsonLinesAdapter(Adapter):
     def detect(self, sample: Sample) -> Detection | None:
         lines = sample.lines[:20]
         timed = [line for line in lines if _time_key(_object(line))]
-        if not lines or len(timed) * 2 < len(lines):
+        # Records spread over lines leave many lines that are not records alone.
+        if not timed or len(timed) < min(3, len(lines)):
             return None
         key = _time_key(_object(timed[0]))
         return Detection(50, f"lines of JSON objects with a time in {key!r}")

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from incidentlore.errors import Diagnostic, ProblemsFound, relative
+from incidentlore.errors import Diagnostic, Location, ProblemsFound, relative
 from incidentlore.load.discover import CATALOG_FILE, IncidentFolder, discover
 from incidentlore.load.yamlfile import Document, read_yaml
 from incidentlore.model.base import TIMEZONE_CONTEXT
@@ -59,6 +59,22 @@ def load_catalog(root: Path) -> Catalog:
     if catalog is None:
         raise ProblemsFound(reader.problems)
     return catalog
+
+
+def load_incident(
+    root: Path, folder: IncidentFolder, catalog: Catalog
+) -> tuple[Incident, str | None]:
+    """One incident.yaml and the zone for its naive times."""
+    reader = _Reader(root, [])
+    source = reader.parse(folder.files.get("incident.yaml"))
+    zone = _zone_for(source, catalog)
+    incident = reader.check(source, Incident, {TIMEZONE_CONTEXT: zone})
+    if incident is None:
+        raise ProblemsFound(
+            reader.problems
+            or [Diagnostic(Location(folder.name), "the folder has no incident.yaml")]
+        )
+    return incident, zone
 
 
 @dataclasses.dataclass
