@@ -27,6 +27,7 @@ from incidentlore.normalise.adapter import (
 )
 from incidentlore.normalise.fields import labels as labels_of
 from incidentlore.normalise.fields import one_line, rfc3339
+from incidentlore.normalise.jsondoc import loads
 from incidentlore.normalise.logs import EMPTY, LineIds, physical_lines
 
 KEYS = {"log", "stream", "time"}
@@ -111,7 +112,7 @@ class DockerAdapter(Adapter):
 
 def _keys(line: str) -> set[str]:
     try:
-        record = json.loads(line)
+        record = loads(line)
     except ValueError:
         return set()
     return set(record) if isinstance(record, dict) else set()
@@ -123,7 +124,7 @@ def _record(line: str) -> dict[str, Any]:
             "not a json-file log line: it does not start with '{' (corrupted?)"
         )
     try:
-        record = json.loads(line)
+        record = loads(line)
     except json.JSONDecodeError as error:
         raise BadRecord(
             f"not a json-file log line: {error.msg} at column {error.colno}"

@@ -129,6 +129,8 @@ def rfc3339(value: str, zone: str | None = None, what: str = "time") -> Instant 
 
 
 def epoch(value: Any, unit: str | None = None, what: str = "time") -> Instant:
+    if value is None or value == "":
+        raise BadRecord(f"'{what}' is missing; a signal needs a time")
     try:
         return read_epoch(value, unit)
     except TimeError as error:

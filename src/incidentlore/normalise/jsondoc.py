@@ -25,6 +25,14 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 _RECORD_START = re.compile(r"^[{\[]", re.MULTILINE)
 
 
+def loads(text: str) -> Any:
+    """`json.loads`, with nesting too deep for Python reported like any other error."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
 class Lines:
     """Turns offsets in a text into 1-based (line, column)."""
 
@@ -47,7 +55,7 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Broken:
-    """Text where a document should be but that does not decode."""
+    """A document that does not decode: where it starts, and why."""
 
     offset: int
     reason: str
@@ -61,21 +69,24 @@ def documents(text: str, depth: int = 3) -> Iterator[Document | Broken]:
         try:
             value, end = _value(text, position, (), depth, offsets)
         except json.JSONDecodeError as error:
-            yield Broken(error.pos, _reason(error))
-            position = _resync(text, max(error.pos, position + 1))
+            yield Broken(position, _reason(error, position))
+            position = _resync(text, position)
             continue
         yield Document(value, position, offsets)
         position = _skip(text, end)
 
 
-def _reason(error: json.JSONDecodeError) -> str:
-    if error.msg.startswith("Expecting value") and error.pos >= len(error.doc) - 1:
+def _reason(error: json.JSONDecodeError, start: int) -> str:
+    if error.pos >= len(error.doc.rstrip()):
         return "not valid JSON: the text ends in the middle of a value (truncated?)"
-    return f"not valid JSON: {error.msg}"
+    if error.pos == start:
+        return f"not valid JSON: {error.msg}"
+    return f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
 
 
-def _resync(text: str, after: int) -> int:
-    newline = text.find("\n", after)
+def _resync(text: str, start: int) -> int:
+    """The next line after the one at `start` that begins like a document."""
+    newline = text.find("\n", start)
     if newline < 0:
         return len(text)
     match = _RECORD_START.search(text, newline + 1)

@@ -26,6 +26,7 @@ from incidentlore.normalise.adapter import (
     new_signal,
 )
 from incidentlore.normalise.fields import one_line, rfc3339, scalar
+from incidentlore.normalise.jsondoc import loads
 from incidentlore.normalise.logs import EMPTY, LineIds, level, physical_lines
 from incidentlore.normalise.timestamps import read_any
 
@@ -63,7 +64,7 @@ class JsonLinesAdapter(Adapter):
 
 def _object(line: str) -> dict[str, Any]:
     try:
-        value = json.loads(line)
+        value = loads(line)
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
@@ -104,7 +105,7 @@ class _Reader:
     def _json(self, lines: list[str], number: int, line: str) -> int:
         """Read the record starting on line `number`; the number of its last line."""
         try:
-            record = json.loads(line)
+            record = loads(line)
         except json.JSONDecodeError as error:
             whole = self._spread(lines, number)
             if whole is None:
@@ -130,7 +131,7 @@ class _Reader:
             text += "\n" + following
             if following.rstrip().endswith("}"):
                 try:
-                    return _DECODER.decode(text), last + 1
+                    return loads(text), last + 1
                 except ValueError:
                     continue
         return None

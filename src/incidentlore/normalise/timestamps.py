@@ -140,4 +140,6 @@ def read_any(value: object, zone: str | None = None) -> Instant | None:
 def _shown(value: object) -> str:
     if value is None:
         return "null"
-    return type(value).__name__ if isinstance(value, dict | list) else repr(value)
+    if isinstance(value, dict):
+        return "an object"
+    return "a list" if isinstance(value, list) else repr(value)
