@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from support import FIXTURES
-
 from incidentlore.normalise.adapter import Context, ParseResult
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.testkit import parse_bytes, parse_path
+from support import FIXTURES
 
 REGISTRY = Registry()
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from normalise.corpus import REGISTRY, fixture, read, read_text, rejected, rows, utc
 
 from incidentlore.normalise.ids import label_fingerprint
 from incidentlore.normalise.testkit import check_adapter
+from normalise.corpus import REGISTRY, fixture, read, read_text, rejected, rows, utc
 
 FILES = sorted(fixture("alertmanager").glob("*.json"))
 

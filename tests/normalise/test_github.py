@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from normalise.corpus import REGISTRY, fixture, read, rows, utc
-
 from incidentlore.normalise.testkit import check_adapter
+from normalise.corpus import REGISTRY, fixture, read, rows, utc
 
 
 def test_every_file_passes_the_adapter_checks() -> None:

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from normalise.corpus import REGISTRY, fixture, read, read_text, rejected, utc
-
 from incidentlore.normalise.testkit import check_adapter
+from normalise.corpus import REGISTRY, fixture, read, read_text, rejected, utc
 
 ALERT = "052652ac-5d1c-464a-812a-7dd18bbfba8c"
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from normalise.corpus import REGISTRY, fixture, read, read_text, rejected, utc
 
 from incidentlore.model.signal import SignalKind
 from incidentlore.normalise.testkit import check_adapter
+from normalise.corpus import REGISTRY, fixture, read, read_text, rejected, utc
 
 
 def test_every_file_passes_the_adapter_checks() -> None:

@@ -27,7 +27,7 @@ from incidentlore.normalise.adapter import (
 )
 from incidentlore.normalise.fields import labels as labels_of
 from incidentlore.normalise.fields import one_line, rfc3339
-from incidentlore.normalise.jsondoc import loads
+from incidentlore.normalise.jsondoc import loads, problem
 from incidentlore.normalise.logs import EMPTY, LineIds, physical_lines
 
 KEYS = {"log", "stream", "time"}
@@ -126,9 +126,7 @@ def _record(line: str) -> dict[str, Any]:
     try:
         record = loads(line)
     except json.JSONDecodeError as error:
-        raise BadRecord(
-            f"not a json-file log line: {error.msg} at column {error.colno}"
-        ) from None
+        raise BadRecord(f"not a json-file log line: {problem(error)}") from None
     except ValueError as error:  # an integer with thousands of digits
         raise BadRecord(f"not a json-file log line: {error}") from None
     if not isinstance(record, dict) or not isinstance(record.get("log"), str):

@@ -28,9 +28,15 @@ _RECORD_START = re.compile(r"^[{\[]", re.MULTILINE)
 def loads(text: str) -> Any:
     """`json.loads`, with nesting too deep for Python reported like any other error."""
     try:
-        return json.loads(text)
+        return json.loads(text, parse_float=Decimal)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
+def problem(error: json.JSONDecodeError) -> str:
+    """The decoder's complaint about one line, with the column where it arose."""
+    message = error.msg.removesuffix(" at")
+    return f"{message} at column {error.colno}"
 
 
 class Lines:

@@ -26,7 +26,7 @@ from incidentlore.normalise.adapter import (
     new_signal,
 )
 from incidentlore.normalise.fields import one_line, rfc3339, scalar
-from incidentlore.normalise.jsondoc import loads
+from incidentlore.normalise.jsondoc import loads, problem
 from incidentlore.normalise.logs import EMPTY, LineIds, level, physical_lines
 from incidentlore.normalise.timestamps import read_any
 
@@ -109,9 +109,7 @@ class _Reader:
         except json.JSONDecodeError as error:
             whole = self._spread(lines, number)
             if whole is None:
-                raise BadRecord(
-                    f"not a JSON object: {error.msg} at column {error.colno}"
-                ) from None
+                raise BadRecord(f"not a JSON object: {problem(error)}") from None
             record, last = whole
             self._record(number, record, "\n".join(lines[number - 1 : last]))
             return last
