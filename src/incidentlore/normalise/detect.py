@@ -47,13 +47,16 @@ def sample_of(path: Path) -> Sample:
             ]
         return Sample(path.name, "", tuple(sorted({*names, *archive.namelist()})))
     with path.open("rb") as stream:
-        data = stream.read(WHOLE_BYTES + 1)
-    whole = len(data) <= WHOLE_BYTES
-    head = data if whole else data[:HEAD_BYTES]
+        return sample_from(path.name, stream.read(WHOLE_BYTES + 1))
+
+
+def sample_from(name: str, data: bytes) -> Sample:
+    """A sample of a file's bytes; only the start of a large file is looked at."""
+    head = data if len(data) <= WHOLE_BYTES else data[:HEAD_BYTES]
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
     first = next(iter(documents(text, depth=0)), None)
     document = first.value if isinstance(first, Document) else None
-    return Sample(path.name, text, (), document)
+    return Sample(name, text, (), document)
 
 
 def detect(path: Path, registry: Registry) -> DetectResult:

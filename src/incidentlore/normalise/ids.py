@@ -22,7 +22,7 @@ def signal_id(source: str, *parts: str) -> str:
     if len(text) <= MAX_ID_LENGTH:
         return text
     # Too long to show whole: keep a readable start and make the rest a digest.
-    return f"{text[: MAX_ID_LENGTH - 18]}+{digest(*parts)}"
+    return f"{text[: MAX_ID_LENGTH - 17]}+{digest(*parts)}"
 
 
 def _escape(part: str) -> str:
