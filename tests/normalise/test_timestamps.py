@@ -1,24 +1,13 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
 
 from incidentlore.model.times import Precision, TimeError
 from incidentlore.normalise.timestamps import read_any, read_epoch, read_time
-
-
-def utc(
-    year: int,
-    month: int,
-    day: int,
-    hour: int = 0,
-    minute: int = 0,
-    second: int = 0,
-    micro: int = 0,
-) -> datetime:
-    return datetime(year, month, day, hour, minute, second, micro, tzinfo=UTC)
+from normalise.corpus import utc
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from incidentlore.model.signal import Signal, SignalKind
-from incidentlore.normalise.adapter import BadRecord, Context, ParseResult, new_signal
+from incidentlore.normalise.adapter import BadRecord, Context, new_signal
 from incidentlore.normalise.fields import (
     http_url,
     items,
@@ -23,7 +23,7 @@ from incidentlore.normalise.fields import (
     time,
 )
 from incidentlore.normalise.ids import instant_key, signal_id
-from incidentlore.normalise.payloads import Located
+from incidentlore.normalise.payloads import Payload
 
 ANNOTATION_PREFIX = "annotation."
 SUMMARY_ANNOTATIONS = ("summary", "message", "description")
@@ -32,24 +32,15 @@ SUMMARY_ANNOTATIONS = ("summary", "message", "description")
 Fingerprint = Callable[[dict[str, Any], dict[str, str]], str]
 
 
-def alert_signals(
-    source: str,
-    payload: dict[str, Any],
-    located: Located,
-    path: tuple[int, ...],
-    result: ParseResult,
-    context: Context,
-    fingerprint: Fingerprint,
-) -> None:
+def alert_signals(source: str, item: Payload, fingerprint: Fingerprint) -> None:
+    payload = mapping(item.value, "the payload")
     alerts = items(payload.get("alerts"), "'alerts'")
     group_status = payload.get("status")
     for index, alert in enumerate(alerts):
-        where = located.at(*path, "alerts", index)
-        with result.record(where):
+        with item.result.record(item.at("alerts", index)):
             alert = mapping(alert, f"alerts[{index}]")
-            result.add(
-                _signal(source, alert, group_status, context, fingerprint), where
-            )
+            signal = _signal(source, alert, group_status, item.context, fingerprint)
+            item.add(signal, "alerts", index)
 
 
 def _signal(

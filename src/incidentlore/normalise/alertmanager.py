@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from incidentlore.normalise.adapter import (
-    BadRecord,
-    Context,
-    Detection,
-    ParseResult,
-    Sample,
-)
+from incidentlore.normalise.adapter import BadRecord, Detection, Sample
 from incidentlore.normalise.alerting import alert_signals
 from incidentlore.normalise.fields import mapping
 from incidentlore.normalise.grafana import grafana_markers
 from incidentlore.normalise.ids import label_fingerprint
-from incidentlore.normalise.payloads import Located, PayloadAdapter, first_payload
+from incidentlore.normalise.payloads import Payload, PayloadAdapter, first_payload
 
 
 class AlertmanagerAdapter(PayloadAdapter):
@@ -41,26 +35,11 @@ class AlertmanagerAdapter(PayloadAdapter):
             return Detection(90, "an 'alerts' list with 'startsAt' and version \"4\"")
         return Detection(70, "an 'alerts' list whose alerts have 'startsAt'")
 
-    def payload(
-        self,
-        payload: Any,
-        located: Located,
-        path: tuple[int, ...],
-        context: Context,
-        result: ParseResult,
-    ) -> None:
-        payload = mapping(payload, "the payload")
+    def payload(self, item: Payload) -> None:
+        payload = mapping(item.value, "the payload")
         if not isinstance(payload.get("alerts"), list):
             raise BadRecord(f"not an Alertmanager payload: expected {self.expected}")
-        alert_signals(
-            self.name,
-            payload,
-            located,
-            path,
-            result,
-            context,
-            lambda alert, labels: label_fingerprint(labels),
-        )
+        alert_signals(self.name, item, lambda alert, labels: label_fingerprint(labels))
 
 
 def _has_alerts(payload: dict[str, Any]) -> bool:

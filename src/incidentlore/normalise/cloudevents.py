@@ -9,14 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from incidentlore.model.signal import SignalKind
-from incidentlore.normalise.adapter import (
-    BadRecord,
-    Context,
-    Detection,
-    ParseResult,
-    Sample,
-    new_signal,
-)
+from incidentlore.normalise.adapter import BadRecord, Detection, Sample, new_signal
 from incidentlore.normalise.fields import (
     http_url,
     mapping,
@@ -27,7 +20,7 @@ from incidentlore.normalise.fields import (
     time,
 )
 from incidentlore.normalise.ids import signal_id
-from incidentlore.normalise.payloads import Located, PayloadAdapter, first_payload
+from incidentlore.normalise.payloads import Payload, PayloadAdapter, first_payload
 
 REQUIRED = ("specversion", "id", "source", "type")
 DATA_KEYS = ("data", "data_base64")
@@ -47,18 +40,11 @@ class CloudEventsAdapter(PayloadAdapter):
             return Detection(98, "'specversion', 'id', 'source' and 'type'")
         return None
 
-    def payload(
-        self,
-        payload: Any,
-        located: Located,
-        path: tuple[int, ...],
-        context: Context,
-        result: ParseResult,
-    ) -> None:
-        event = mapping(payload, "the event")
+    def payload(self, item: Payload) -> None:
+        event = mapping(item.value, "the event")
         if "specversion" not in event:
             raise BadRecord(f"not a CloudEvent: expected {self.expected}")
-        at = time(event, "time", context.zone)
+        at = time(event, "time", item.context.zone)
         if at is None:
             raise BadRecord(
                 "the event has no 'time' (CloudEvents allows that); a signal needs "
@@ -75,7 +61,7 @@ class CloudEventsAdapter(PayloadAdapter):
             labels=_labels(event),
             url=http_url(event.get("source")),
         )
-        result.add(signal, located.at(*path))
+        item.add(signal)
 
 
 def _labels(event: dict[str, Any]) -> dict[str, str]:

@@ -9,14 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from incidentlore.model.signal import SignalKind
-from incidentlore.normalise.adapter import (
-    BadRecord,
-    Context,
-    Detection,
-    ParseResult,
-    Sample,
-    new_signal,
-)
+from incidentlore.normalise.adapter import BadRecord, Detection, Sample, new_signal
 from incidentlore.normalise.fields import (
     http_url,
     mapping,
@@ -26,7 +19,7 @@ from incidentlore.normalise.fields import (
     text,
 )
 from incidentlore.normalise.ids import digest, signal_id
-from incidentlore.normalise.payloads import Located, PayloadAdapter, first_payload
+from incidentlore.normalise.payloads import Payload, PayloadAdapter, first_payload
 
 LABELS = (
     "alert_transition",
@@ -59,31 +52,24 @@ class DatadogAdapter(PayloadAdapter):
         shown = ", ".join(f"'{key}'" for key in markers)
         return Detection(85, f"a 'title', a 'date' and Datadog's fields {shown}")
 
-    def payload(
-        self,
-        payload: Any,
-        located: Located,
-        path: tuple[int, ...],
-        context: Context,
-        result: ParseResult,
-    ) -> None:
-        payload = mapping(payload, "the payload")
+    def payload(self, item: Payload) -> None:
+        payload = mapping(item.value, "the payload")
         key = next((k for k in TIME_KEYS if payload.get(k) not in (None, "")), None)
         if key is None or "title" not in payload:
             raise BadRecord(f"not a Datadog webhook payload: expected {self.expected}")
         labels = _labels(payload)
         identity = optional_text(payload, "event_id") or optional_text(payload, "id")
         signal = new_signal(
-            id=signal_id(self.name, identity or digest(located.file.data)),
+            id=signal_id(self.name, identity or digest(item.located.file.data)),
             source=self.name,
             kind=SignalKind.ALERT,
-            at=required_time(payload, key, context.zone),
+            at=required_time(payload, key, item.context.zone),
             summary=one_line(text(payload, "title")),
             severity=labels.get("alert_priority") or labels.get("priority"),
             labels=labels,
             url=http_url(payload.get("link")),
         )
-        result.add(signal, located.at(*path))
+        item.add(signal)
 
 
 def _labels(payload: dict[str, Any]) -> dict[str, str]:

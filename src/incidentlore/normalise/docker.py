@@ -15,11 +15,9 @@ from typing import Any
 from incidentlore.model.signal import SignalKind
 from incidentlore.model.times import Instant
 from incidentlore.normalise.adapter import (
-    Adapter,
     BadRecord,
     Context,
     Detection,
-    Export,
     ParseResult,
     RawFile,
     Sample,
@@ -28,7 +26,7 @@ from incidentlore.normalise.adapter import (
 from incidentlore.normalise.fields import labels as labels_of
 from incidentlore.normalise.fields import one_line, rfc3339
 from incidentlore.normalise.jsondoc import loads, problem
-from incidentlore.normalise.logs import EMPTY, LineIds, physical_lines
+from incidentlore.normalise.logs import EMPTY, FileReader, LogAdapter, physical_lines
 
 KEYS = {"log", "stream", "time"}
 
@@ -43,11 +41,10 @@ class _Pending:
     attrs: dict[str, str] = field(default_factory=dict)
 
 
-class DockerAdapter(Adapter):
+class DockerAdapter(LogAdapter):
     name = "docker"
     title = "Docker json-file logs"
     expected = 'one JSON object per line with "log", "stream" and "time"'
-    suffix = ".log"
 
     def detect(self, sample: Sample) -> Detection | None:
         lines = sample.lines[:10]
@@ -56,29 +53,24 @@ class DockerAdapter(Adapter):
             return None
         return Detection(90, 'lines of JSON objects with "log", "stream" and "time"')
 
-    def parse(self, export: Export, context: Context, result: ParseResult) -> None:
-        for file in export.files:
-            ids = LineIds(self.name)
-            pending: dict[str, _Pending] = {}
-            for number, line in enumerate(physical_lines(file.text(result)), 1):
-                if not line.strip():
-                    continue
-                try:
-                    self._line(file, number, line, pending, ids, result)
-                except BadRecord as bad:
-                    result.reject(file.at(number), str(bad))
-            for piece in sorted(pending.values(), key=lambda p: p.line):
-                self._emit(file, piece, ids, result)
+    def read(self, file: RawFile, context: Context, result: ParseResult) -> None:
+        _Reader(self.name, file, context, result).read()
 
-    def _line(
-        self,
-        file: RawFile,
-        number: int,
-        line: str,
-        pending: dict[str, _Pending],
-        ids: LineIds,
-        result: ParseResult,
-    ) -> None:
+
+class _Reader(FileReader):
+    def read(self) -> None:
+        pending: dict[str, _Pending] = {}
+        for number, line in enumerate(physical_lines(self.file.text(self.result)), 1):
+            if not line.strip():
+                continue
+            try:
+                self._line(number, line, pending)
+            except BadRecord as bad:
+                self.result.reject(self.file.at(number), str(bad))
+        for piece in sorted(pending.values(), key=lambda p: p.line):
+            self._emit(piece)
+
+    def _line(self, number: int, line: str, pending: dict[str, _Pending]) -> None:
         record = _record(line)
         log, stream = record["log"], str(record.get("stream") or "")
         piece = pending.pop(stream, None)
@@ -90,24 +82,22 @@ class DockerAdapter(Adapter):
         piece.raw.append(line)
         piece.text.append(log)
         if log.endswith("\n"):
-            self._emit(file, piece, ids, result)
+            self._emit(piece)
         else:
             pending[stream] = piece
 
-    def _emit(
-        self, file: RawFile, piece: _Pending, ids: LineIds, result: ParseResult
-    ) -> None:
+    def _emit(self, piece: _Pending) -> None:
         text = "".join(piece.text)
         labels = {"stream": piece.stream} if piece.stream else {}
         signal = new_signal(
-            id=ids.next("\n".join(piece.raw)),
-            source=self.name,
+            id=self.ids.next("\n".join(piece.raw)),
+            source=self.source,
             kind=SignalKind.LOG,
             at=piece.at,
             summary=one_line(text) or EMPTY,
             labels=labels | piece.attrs,
         )
-        result.add(signal, file.at(piece.line))
+        self.result.add(signal, self.file.at(piece.line))
 
 
 def _keys(line: str) -> set[str]:

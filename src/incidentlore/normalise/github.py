@@ -9,14 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from incidentlore.model.signal import SignalKind
-from incidentlore.normalise.adapter import (
-    BadRecord,
-    Context,
-    Detection,
-    ParseResult,
-    Sample,
-    new_signal,
-)
+from incidentlore.normalise.adapter import BadRecord, Detection, Sample, new_signal
 from incidentlore.normalise.fields import (
     http_url,
     mapping,
@@ -26,7 +19,7 @@ from incidentlore.normalise.fields import (
     text,
 )
 from incidentlore.normalise.ids import signal_id
-from incidentlore.normalise.payloads import Located, PayloadAdapter, first_payload
+from incidentlore.normalise.payloads import Payload, PayloadAdapter, first_payload
 
 
 class GitHubAdapter(PayloadAdapter):
@@ -46,15 +39,8 @@ class GitHubAdapter(PayloadAdapter):
             return Detection(95, "a 'deployment_status' with its 'deployment'")
         return Detection(95, "a 'deployment' with an 'environment'")
 
-    def payload(
-        self,
-        payload: Any,
-        located: Located,
-        path: tuple[int, ...],
-        context: Context,
-        result: ParseResult,
-    ) -> None:
-        payload = mapping(payload, "the payload")
+    def payload(self, item: Payload) -> None:
+        payload = mapping(item.value, "the payload")
         deployment = payload.get("deployment")
         if not isinstance(deployment, dict):
             raise BadRecord(f"not a GitHub deployment event: expected {self.expected}")
@@ -74,7 +60,7 @@ class GitHubAdapter(PayloadAdapter):
                 labels=labels,
                 url=_url(payload, deployment),
             )
-            result.add(signal, located.at(*path, "deployment"))
+            item.add(signal, "deployment")
             return
         status = mapping(status, "deployment_status")
         state = text(status, "state", "deployment_status.state")
@@ -97,7 +83,7 @@ class GitHubAdapter(PayloadAdapter):
             labels=labels | {"state": state},
             url=_url(payload, status),
         )
-        result.add(signal, located.at(*path, "deployment_status"))
+        item.add(signal, "deployment_status")
 
 
 def _labels(payload: dict[str, Any], deployment: dict[str, Any]) -> dict[str, str]:

@@ -11,17 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from incidentlore.normalise.adapter import (
-    BadRecord,
-    Context,
-    Detection,
-    ParseResult,
-    Sample,
-)
+from incidentlore.normalise.adapter import BadRecord, Detection, Sample
 from incidentlore.normalise.alerting import alert_signals
 from incidentlore.normalise.fields import mapping
 from incidentlore.normalise.ids import label_fingerprint
-from incidentlore.normalise.payloads import Located, PayloadAdapter, first_payload
+from incidentlore.normalise.payloads import Payload, PayloadAdapter, first_payload
 
 ALERT_MARKERS = ("silenceURL", "dashboardURL", "panelURL", "valueString", "values")
 PAYLOAD_MARKERS = ("orgId", "truncatedAlerts")
@@ -62,15 +56,8 @@ class GrafanaAdapter(PayloadAdapter):
         shown = ", ".join(f"'{key}'" for key in markers[:3])
         return Detection(95, f"an 'alerts' list with Grafana's fields {shown}")
 
-    def payload(
-        self,
-        payload: Any,
-        located: Located,
-        path: tuple[int, ...],
-        context: Context,
-        result: ParseResult,
-    ) -> None:
-        payload = mapping(payload, "the payload")
+    def payload(self, item: Payload) -> None:
+        payload = mapping(item.value, "the payload")
         if "alerts" not in payload and any(key in payload for key in LEGACY_MARKERS):
             raise BadRecord(
                 "a legacy Grafana alert (before Grafana 8) is not supported: "
@@ -78,15 +65,15 @@ class GrafanaAdapter(PayloadAdapter):
             )
         if not isinstance(payload.get("alerts"), list):
             raise BadRecord(f"not a Grafana alerting payload: expected {self.expected}")
-        alert_signals(self.name, payload, located, path, result, context, _fingerprint)
+        alert_signals(self.name, item, _fingerprint)
         left_out = payload.get("truncatedAlerts")
         if (
             isinstance(left_out, int)
             and not isinstance(left_out, bool)
             and left_out > 0
         ):
-            result.reject(
-                located.at(*path, "truncatedAlerts"),
+            item.result.reject(
+                item.at("truncatedAlerts"),
                 f"Grafana left {left_out} alert(s) out of this payload "
                 f"(truncatedAlerts: {left_out}); they are not in the file",
             )

@@ -15,11 +15,9 @@ from typing import Any
 from incidentlore.model.signal import SignalKind
 from incidentlore.model.times import Instant, TimeError
 from incidentlore.normalise.adapter import (
-    Adapter,
     BadRecord,
     Context,
     Detection,
-    Export,
     ParseResult,
     RawFile,
     Sample,
@@ -27,7 +25,13 @@ from incidentlore.normalise.adapter import (
 )
 from incidentlore.normalise.fields import one_line, rfc3339, scalar
 from incidentlore.normalise.jsondoc import loads, problem
-from incidentlore.normalise.logs import EMPTY, LineIds, level, physical_lines
+from incidentlore.normalise.logs import (
+    EMPTY,
+    FileReader,
+    LogAdapter,
+    level,
+    physical_lines,
+)
 from incidentlore.normalise.timestamps import read_any
 
 TIME_KEYS = ("@timestamp", "timestamp", "time", "ts", "datetime", "date", "t")
@@ -42,7 +46,7 @@ _PLAIN = re.compile(
 _DECODER = json.JSONDecoder()
 
 
-class JsonLinesAdapter(Adapter):
+class JsonLinesAdapter(LogAdapter):
     name = "jsonlines"
     title = "Structured logs, one JSON object per line"
     expected = "one JSON object per line, each with a time such as 'timestamp'"
@@ -57,9 +61,8 @@ class JsonLinesAdapter(Adapter):
         key = _time_key(_object(timed[0]))
         return Detection(50, f"lines of JSON objects with a time in {key!r}")
 
-    def parse(self, export: Export, context: Context, result: ParseResult) -> None:
-        for file in export.files:
-            _Reader(self.name, file, context, result).read()
+    def read(self, file: RawFile, context: Context, result: ParseResult) -> None:
+        _Reader(self.name, file, context, result).read()
 
 
 def _object(line: str) -> dict[str, Any]:
@@ -74,18 +77,7 @@ def _time_key(record: dict[str, Any]) -> str | None:
     return next((key for key in TIME_KEYS if record.get(key) is not None), None)
 
 
-class _Reader:
-    def __init__(
-        self, source: str, file: RawFile, context: Context, result: ParseResult
-    ) -> None:
-        self.source, self.file, self.context, self.result = (
-            source,
-            file,
-            context,
-            result,
-        )
-        self.ids = LineIds(source)
-
+class _Reader(FileReader):
     def read(self) -> None:
         lines = physical_lines(self.file.text(self.result))
         number = 0

@@ -12,22 +12,10 @@ from typing import Any
 
 from incidentlore.model.signal import SignalKind
 from incidentlore.model.times import Instant
-from incidentlore.normalise.adapter import (
-    BadRecord,
-    Context,
-    Detection,
-    ParseResult,
-    Sample,
-    new_signal,
-)
-from incidentlore.normalise.fields import (
-    mapping,
-    one_line,
-    optional_text,
-    time,
-)
+from incidentlore.normalise.adapter import BadRecord, Detection, Sample, new_signal
+from incidentlore.normalise.fields import mapping, one_line, optional_text, time
 from incidentlore.normalise.ids import signal_id
-from incidentlore.normalise.payloads import Located, PayloadAdapter, first_payload
+from incidentlore.normalise.payloads import Payload, PayloadAdapter, first_payload
 
 START_KEYS = ("firstTimestamp", "deprecatedFirstTimestamp", "eventTime")
 END_KEYS = ("lastTimestamp", "deprecatedLastTimestamp")
@@ -56,37 +44,22 @@ class KubernetesAdapter(PayloadAdapter):
             return Detection(80, "events with 'involvedObject' or 'regarding'")
         return None
 
-    def payload(
-        self,
-        payload: Any,
-        located: Located,
-        path: tuple[int, ...],
-        context: Context,
-        result: ParseResult,
-    ) -> None:
-        payload = mapping(payload, "the document")
-        items = payload.get("items")
-        if not isinstance(items, list):
-            self._event(payload, located, path, context, result)
+    def payload(self, item: Payload) -> None:
+        payload = mapping(item.value, "the document")
+        events = payload.get("items")
+        if not isinstance(events, list):
+            self._event(item)
             return
-        for index, event in enumerate(items):
-            where = located.at(*path, "items", index)
-            with result.record(where):
-                self._event(event, located, (*path, "items", index), context, result)
+        for index, event in enumerate(events):
+            with item.result.record(item.at("items", index)):
+                self._event(item.part(event, "items", index))
 
-    def _event(
-        self,
-        event: Any,
-        located: Located,
-        path: tuple[str | int, ...],
-        context: Context,
-        result: ParseResult,
-    ) -> None:
-        event = mapping(event, "the event")
+    def _event(self, item: Payload) -> None:
+        event = mapping(item.value, "the event")
         metadata = event.get("metadata")
         if not isinstance(metadata, dict) or "reason" not in event:
             raise BadRecord(f"not a Kubernetes Event: expected {self.expected}")
-        start, end = _times(event, metadata, context)
+        start, end = _times(event, metadata, item.context.zone)
         labels = _labels(event, metadata)
         identity = optional_text(metadata, "uid") or "/".join(
             part
@@ -105,27 +78,25 @@ class KubernetesAdapter(PayloadAdapter):
             severity=optional_text(event, "type"),
             labels=labels,
         )
-        result.add(signal, located.at(*path))
+        item.add(signal)
 
 
 def _times(
-    event: dict[str, Any], metadata: dict[str, Any], context: Context
+    event: dict[str, Any], metadata: dict[str, Any], zone: str | None
 ) -> tuple[Instant, Instant | None]:
     start = next(
-        (found for key in START_KEYS if (found := time(event, key, context.zone))),
+        (found for key in START_KEYS if (found := time(event, key, zone))),
         None,
-    ) or time(metadata, "creationTimestamp", context.zone, "metadata.creationTimestamp")
+    ) or time(metadata, "creationTimestamp", zone, "metadata.creationTimestamp")
     if start is None:
         raise BadRecord(
             "the event has no time: firstTimestamp, eventTime and "
             "metadata.creationTimestamp are all empty"
         )
     series = event.get("series")
-    end = next(
-        (found for key in END_KEYS if (found := time(event, key, context.zone))), None
-    )
+    end = next((found for key in END_KEYS if (found := time(event, key, zone))), None)
     if end is None and isinstance(series, dict):
-        end = time(series, "lastObservedTime", context.zone, "series.lastObservedTime")
+        end = time(series, "lastObservedTime", zone, "series.lastObservedTime")
     if end is not None and end.start <= start.start:
         end = None
     return start, end

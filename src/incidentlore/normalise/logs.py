@@ -10,6 +10,14 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
+from incidentlore.normalise.adapter import (
+    Adapter,
+    Context,
+    Export,
+    ParseResult,
+    RawFile,
+)
+
 LEVELS = {
     "emerg": "emergency",
     "panic": "emergency",
@@ -49,3 +57,34 @@ def physical_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+class FileReader:
+    """Reads one file of a log export into `result`; subclasses define `read`."""
+
+    def __init__(
+        self, source: str, file: RawFile, context: Context, result: ParseResult
+    ) -> None:
+        self.source, self.file, self.context, self.result = (
+            source,
+            file,
+            context,
+            result,
+        )
+        self.ids = LineIds(source)
+
+    def read(self) -> None:
+        raise NotImplementedError
+
+
+class LogAdapter(Adapter):
+    """An adapter that reads the files of an export one by one, with `read`."""
+
+    suffix = ".log"
+
+    def parse(self, export: Export, context: Context, result: ParseResult) -> None:
+        for file in export.files:
+            self.read(file, context, result)
+
+    def read(self, file: RawFile, context: Context, result: ParseResult) -> None:
+        raise NotImplementedError

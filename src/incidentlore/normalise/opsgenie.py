@@ -10,23 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from incidentlore.model.signal import SignalKind
-from incidentlore.normalise.adapter import (
-    BadRecord,
-    Context,
-    Detection,
-    ParseResult,
-    Sample,
-    new_signal,
-)
-from incidentlore.normalise.fields import (
-    epoch,
-    mapping,
-    one_line,
-    optional_text,
-    text,
-)
+from incidentlore.normalise.adapter import BadRecord, Detection, Sample, new_signal
+from incidentlore.normalise.fields import epoch, mapping, one_line, optional_text, text
 from incidentlore.normalise.ids import signal_id
-from incidentlore.normalise.payloads import Located, PayloadAdapter, first_payload
+from incidentlore.normalise.payloads import Payload, PayloadAdapter, first_payload
 
 KINDS = {"Create": SignalKind.ALERT, "AddNote": SignalKind.COMMUNICATION}
 LABELS = ("alertId", "tinyId", "alias", "entity", "source", "username", "priority")
@@ -49,15 +36,8 @@ class OpsgenieAdapter(PayloadAdapter):
             return None
         return Detection(95, "an 'action' and an 'alert' with 'alertId'")
 
-    def payload(
-        self,
-        payload: Any,
-        located: Located,
-        path: tuple[int, ...],
-        context: Context,
-        result: ParseResult,
-    ) -> None:
-        payload = mapping(payload, "the payload")
+    def payload(self, item: Payload) -> None:
+        payload = mapping(item.value, "the payload")
         alert = payload.get("alert")
         if not isinstance(alert, dict) or "action" not in payload:
             raise BadRecord(f"not an Opsgenie payload: expected {self.expected}")
@@ -74,7 +54,7 @@ class OpsgenieAdapter(PayloadAdapter):
             severity=optional_text(alert, "priority"),
             labels=_labels(action, payload, alert),
         )
-        result.add(signal, located.at(*path))
+        item.add(signal)
 
 
 def _summary(action: str, alert: dict[str, Any]) -> str:

@@ -9,14 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from incidentlore.model.signal import SignalKind
-from incidentlore.normalise.adapter import (
-    BadRecord,
-    Context,
-    Detection,
-    ParseResult,
-    Sample,
-    new_signal,
-)
+from incidentlore.normalise.adapter import BadRecord, Detection, Sample, new_signal
 from incidentlore.normalise.fields import (
     http_url,
     mapping,
@@ -26,7 +19,7 @@ from incidentlore.normalise.fields import (
     text,
 )
 from incidentlore.normalise.ids import signal_id
-from incidentlore.normalise.payloads import Located, PayloadAdapter, first_payload
+from incidentlore.normalise.payloads import Payload, PayloadAdapter, first_payload
 
 KINDS = {
     "incident.triggered": SignalKind.PAGE,
@@ -50,15 +43,8 @@ class PagerDutyAdapter(PayloadAdapter):
             return Detection(95, "an 'event' with 'event_type' and 'occurred_at'")
         return None
 
-    def payload(
-        self,
-        payload: Any,
-        located: Located,
-        path: tuple[int, ...],
-        context: Context,
-        result: ParseResult,
-    ) -> None:
-        payload = mapping(payload, "the payload")
+    def payload(self, item: Payload) -> None:
+        payload = mapping(item.value, "the payload")
         event = payload.get("event", payload)
         if not isinstance(event, dict) or "event_type" not in event:
             raise BadRecord(f"not a PagerDuty v3 payload: expected {self.expected}")
@@ -72,13 +58,13 @@ class PagerDutyAdapter(PayloadAdapter):
             id=signal_id(self.name, text(event, "id")),
             source=self.name,
             kind=KINDS.get(event_type, SignalKind.ACTION),
-            at=required_time(event, "occurred_at", context.zone),
+            at=required_time(event, "occurred_at", item.context.zone),
             summary=_summary(event_type, event, data, incident),
             severity=labels.get("priority") or labels.get("urgency"),
             labels=labels,
             url=http_url(incident.get("html_url")),
         )
-        result.add(signal, located.at(*path))
+        item.add(signal)
 
 
 def _name(value: Any) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from incidentlore.errors import Location
+from incidentlore.model.signal import Signal
 from incidentlore.normalise.adapter import (
     Adapter,
     Context,
@@ -41,6 +42,29 @@ class Located:
         return self.file.at(*self.lines.at(offset))
 
 
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """One payload handed to an adapter, and where its findings go."""
+
+    value: Any
+    located: Located
+    path: tuple[str | int, ...]
+    context: Context
+    result: ParseResult
+
+    def at(self, *path: str | int) -> Location:
+        return self.located.at(*self.path, *path)
+
+    def add(self, signal: Signal, *path: str | int) -> None:
+        self.result.add(signal, self.at(*path))
+
+    def part(self, value: Any, *path: str | int) -> Payload:
+        """A record inside this payload, such as one item of its list."""
+        return Payload(
+            value, self.located, (*self.path, *path), self.context, self.result
+        )
+
+
 def each_document(export: Export, result: ParseResult, depth: int) -> Iterator[Located]:
     for file in export.files:
         text = file.text(result)
@@ -63,17 +87,12 @@ class PayloadAdapter(Adapter):
             batch = value if isinstance(value, list) else [value]
             for index, payload in enumerate(batch):
                 path: tuple[int, ...] = (index,) if isinstance(value, list) else ()
-                with result.record(located.at(*path)):
-                    self.payload(payload, located, path, context, result)
+                item = Payload(payload, located, path, context, result)
+                with result.record(item.at()):
+                    self.payload(item)
 
-    def payload(
-        self,
-        payload: Any,
-        located: Located,
-        path: tuple[int, ...],
-        context: Context,
-        result: ParseResult,
-    ) -> None:
+    def payload(self, item: Payload) -> None:
+        """Read one payload: `item.add` its signals, raise BadRecord if it is wrong."""
         raise NotImplementedError
 
 

@@ -16,18 +16,16 @@ from datetime import datetime
 from incidentlore.model.signal import SignalKind
 from incidentlore.model.times import Instant, TimeError, exact_instant, zone_named
 from incidentlore.normalise.adapter import (
-    Adapter,
     BadRecord,
     Context,
     Detection,
-    Export,
     ParseResult,
     RawFile,
     Sample,
     new_signal,
 )
 from incidentlore.normalise.fields import one_line, rfc3339
-from incidentlore.normalise.logs import EMPTY, LineIds, physical_lines
+from incidentlore.normalise.logs import EMPTY, FileReader, LogAdapter, physical_lines
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
 MONTHS += ["Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -63,11 +61,10 @@ class _Record:
     raw: list[str] = field(default_factory=list)
 
 
-class SyslogAdapter(Adapter):
+class SyslogAdapter(LogAdapter):
     name = "syslog"
     title = "Syslog files (RFC 3164 without a year, RFC 5424, ISO 8601 stamps)"
     expected = FORMATS
-    suffix = ".log"
     uses_year = True
 
     def detect(self, sample: Sample) -> Detection | None:
@@ -78,9 +75,8 @@ class SyslogAdapter(Adapter):
         kinds = sorted({_kind(line) for line in matched})
         return Detection(80, f"lines in syslog form ({', '.join(kinds)})")
 
-    def parse(self, export: Export, context: Context, result: ParseResult) -> None:
-        for file in export.files:
-            _Reader(self.name, file, context, result).read()
+    def read(self, file: RawFile, context: Context, result: ParseResult) -> None:
+        _Reader(self.name, file, context, result).read()
 
 
 def _kind(line: str) -> str:
@@ -93,17 +89,11 @@ def _kind(line: str) -> str:
     return ""
 
 
-class _Reader:
+class _Reader(FileReader):
     def __init__(
         self, source: str, file: RawFile, context: Context, result: ParseResult
     ) -> None:
-        self.source, self.file, self.context, self.result = (
-            source,
-            file,
-            context,
-            result,
-        )
-        self.ids = LineIds(source)
+        super().__init__(source, file, context, result)
         self.years = _Years(context, file, result)
         self.current: _Record | None = None
 
