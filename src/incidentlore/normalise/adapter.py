@@ -169,15 +169,32 @@ def new_signal(
         raise BadRecord("the record has nothing to show as a summary")
     if url is not None and URL.fullmatch(url) is None:
         raise BadRecord(f"{url!r} is not an http(s) address")
-    return Signal.model_construct(
-        id=id,
-        source=source,
-        kind=kind,
-        at=at,
-        ends_at=ends_at,
-        summary=summary,
-        services=list(services or ()),
-        severity=severity,
-        labels=dict(labels or {}),
-        url=url,
-    )
+    values = {
+        "id": id,
+        "source": source,
+        "kind": kind,
+        "at": at,
+        "ends_at": ends_at,
+        "summary": summary,
+        "services": list(services or ()),
+        "severity": severity,
+        "labels": dict(labels or {}),
+        "url": url,
+    }
+    return _constructed(values)
+
+
+def replaced(signal: Signal, **changes: object) -> Signal:
+    """`signal` with some fields changed, trusted like `new_signal`'s."""
+    return _constructed({**signal.__dict__, **changes})
+
+
+def _constructed(values: dict[str, object]) -> Signal:
+    # What Signal.model_construct does with every field given, at a third of the
+    # cost: logs give a signal per line, so this is much of the time spent on one.
+    signal = Signal.__new__(Signal)
+    object.__setattr__(signal, "__dict__", values)
+    object.__setattr__(signal, "__pydantic_fields_set__", set(values))
+    object.__setattr__(signal, "__pydantic_extra__", None)
+    object.__setattr__(signal, "__pydantic_private__", None)
+    return signal

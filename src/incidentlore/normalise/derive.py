@@ -17,7 +17,7 @@ from incidentlore.errors import Diagnostic, Location, LoreError
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.incident import Incident
 from incidentlore.model.signal import Signal
-from incidentlore.normalise.adapter import Context, Export, ParseResult
+from incidentlore.normalise.adapter import Context, Export, ParseResult, replaced
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.storage import StoredExport, read_export, stored_exports
 from incidentlore.records import SignalRecord
@@ -27,15 +27,9 @@ FIRST = datetime.min
 Parser = Callable[[Export, Context, ParseResult], None]
 
 
-@dataclass(frozen=True, slots=True)
-class Derived:
-    signal: Signal
-    origin: Location
-
-
 @dataclass(slots=True)
 class Derivation:
-    signals: list[Derived] = field(default_factory=list)
+    signals: list[SignalRecord] = field(default_factory=list)
     rejected: list[Diagnostic] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
@@ -73,7 +67,8 @@ def derive(
         derivation.notes += result.notes
     merged, derivation.duplicates = merge(found)
     derivation.signals = [
-        Derived(with_services(signal, catalog), origin) for signal, origin in merged
+        SignalRecord(with_services(signal, catalog), origin)
+        for signal, origin in merged
     ]
     return derivation
 
@@ -138,7 +133,7 @@ def with_services(signal: Signal, catalog: Catalog) -> Signal:
     labels = signal.labels
     if unknown:
         labels = labels | {"services": ",".join(unknown)}
-    return signal.model_copy(update={"services": services, "labels": labels})
+    return replaced(signal, services=services, labels=labels)
 
 
 def derived_records(
@@ -150,5 +145,5 @@ def derived_records(
     """
     exports, problems = stored_exports(base, root)
     derivation = derive(exports, registry, context, catalog)
-    records = tuple(SignalRecord(d.signal, d.origin) for d in derivation.signals)
-    return records, [*problems, *derivation.errors, *derivation.rejected]
+    problems += [*derivation.errors, *derivation.rejected]
+    return tuple(derivation.signals), problems

@@ -82,6 +82,8 @@ def labels(value: Any, prefix: str = "") -> dict[str, str]:
 
 def one_line(value: str, limit: int = SUMMARY_LIMIT) -> str:
     """The first non-empty line, spaces collapsed, cut at `limit` characters."""
+    if len(value) <= limit and not any(c in value for c in ("\n", "\r", "\t", "  ")):
+        return value.strip()
     for line in value.splitlines():
         collapsed = " ".join(line.split())
         if collapsed:

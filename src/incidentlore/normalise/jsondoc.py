@@ -28,7 +28,7 @@ _RECORD_START = re.compile(r"^[{\[]", re.MULTILINE)
 def loads(text: str) -> Any:
     """`json.loads`, with nesting too deep for Python reported like any other error."""
     try:
-        return json.loads(text, parse_float=Decimal)
+        return _DECODER.decode(text)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
 

@@ -74,7 +74,10 @@ def _object(line: str) -> dict[str, Any]:
 
 
 def _time_key(record: dict[str, Any]) -> str | None:
-    return next((key for key in TIME_KEYS if record.get(key) is not None), None)
+    for key in TIME_KEYS:
+        if record.get(key) is not None:
+            return key
+    return None
 
 
 class _Reader(FileReader):
