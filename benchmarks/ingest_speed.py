@@ -71,7 +71,7 @@ def slack_export(folder: Path, messages: int, channels: int = 10) -> None:
                         {
                             "type": "message",
                             "user": f"U{m % 50:08d}",
-                            "text": f"message {m} in <#C{c:08d}> about <@U{m % 50:08d}>",
+                            "text": f"message {m} in <#C{c:08d}> for <@U{m % 50:08d}>",
                             "ts": f"{stamp + m * 7}.{m:06d}",
                         }
                         for m in range(per_day)
@@ -112,14 +112,14 @@ def run(base: Path) -> None:
     log.write_bytes(data)
     done, seconds = timed(lambda: ingest(root, "jsonlines", [log], incident=INCIDENT))
     print(f"ingest 100,000-line log: {done.summary()} in {seconds:.2f} s")
-    built, seconds = timed(lambda: build(root, base / "out-log"))
+    _, seconds = timed(lambda: build(root, base / "out-log"))
     print(f"rebuild with 100,000 log signals: {seconds:.2f} s")
 
     root = repository(base / "fifty")
     half = base / "half.jsonl"
     half.write_bytes(json_lines(50_000))
     ingest(root, "jsonlines", [half], incident=INCIDENT)
-    built, seconds = timed(lambda: build(root, base / "out-half"))
+    _, seconds = timed(lambda: build(root, base / "out-half"))
     print(f"build an incident with 50,000 signals: {seconds:.2f} s (goal: under 5 s)")
 
     root = repository(base / "slack")
@@ -128,7 +128,7 @@ def run(base: Path) -> None:
     slack_export(export, 20_000)
     done, seconds = timed(lambda: ingest(root, "slack", [export], incident=INCIDENT))
     print(f"ingest 20,000-message Slack export: {done.summary()} in {seconds:.2f} s")
-    built, seconds = timed(lambda: build(root, base / "out-slack"))
+    _, seconds = timed(lambda: build(root, base / "out-slack"))
     print(f"rebuild with 20,000 Slack messages: {seconds:.2f} s")
     sys.stdout.flush()
 

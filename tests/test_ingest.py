@@ -280,3 +280,17 @@ def test_misuse(tmp_path: Path) -> None:
         ingest(root, "alertmanager", ALERTS, incident="INC-2099-0001")
     with pytest.raises(UsageError, match="is a folder; the alertmanager adapter reads"):
         ingest(root, "alertmanager", [FIXTURES / "alertmanager"], incident=INCIDENT)
+
+
+def test_a_raw_folder_no_adapter_reads_is_an_error(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    stray = root / FOLDER / "raw" / "nagios" / "x.log"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("host down\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as found:
+        load_repository(root)
+    (problem,) = found.value.diagnostics
+    assert str(problem).startswith(
+        f"{FOLDER}/raw/nagios/x.log: error: no adapter named 'nagios'; known: "
+        "alertmanager, cloudevents,"
+    )
