@@ -86,6 +86,8 @@ class Repository:
     catalog: Catalog
     incidents: tuple[IncidentRecord, ...]
     warnings: tuple[Diagnostic, ...] = ()
+    # Signals from repository-wide exports (signals/<source>/), not tied to an incident.
+    unattached_signals: tuple[SignalRecord, ...] = ()
 
     def incident(self, incident_id: str) -> IncidentRecord | None:
         for record in self.incidents:

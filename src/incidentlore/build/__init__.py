@@ -15,7 +15,7 @@ from incidentlore.errors import Diagnostic
 from incidentlore.load.discover import IncidentFolder, discover
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.times import zone_named
-from incidentlore.validate.repository import read_catalog, settle
+from incidentlore.validate.repository import load_unattached, read_catalog, settle
 from incidentlore.validate.rules import repository_rules
 
 INDEX_PAGE = "README.md"
@@ -48,6 +48,7 @@ class Checked:
     incidents: int
     signals: int
     notes: int
+    unattached: int
     warnings: tuple[Diagnostic, ...]
 
 
@@ -56,17 +57,23 @@ def _load(
     workers: Shards,
     shards: list[list[IncidentFolder]],
     problems: list[Diagnostic],
-) -> tuple[Catalog, list[steps.Loaded], tuple[Diagnostic, ...]]:
-    """Every incident loaded in its worker, and every problem found, or ProblemsFound."""
+) -> tuple[Catalog, list[steps.Loaded], int, tuple[Diagnostic, ...]]:
+    """Every incident loaded in its worker, and every problem found, or ProblemsFound.
+
+    Also the number of repository-wide signals not yet tied to an incident, which are
+    read and checked here though no output shows them yet.
+    """
     catalog, found = read_catalog(root)
     problems += found
     loaded = workers.run(steps.load, [(root, catalog, shard) for shard in shards])
+    unattached, found = load_unattached(root, catalog)
+    problems += found
     problems += [problem for part in loaded for problem in part.problems]
     if catalog is not None:
         summaries = [summary for part in loaded for summary in part.summaries]
         problems += repository_rules(catalog, summaries)
     settled, warnings = settle(catalog, problems)
-    return settled, loaded, warnings
+    return settled, loaded, len(unattached), warnings
 
 
 def check(root: Path, jobs: int | None = None) -> Checked:
@@ -74,11 +81,14 @@ def check(root: Path, jobs: int | None = None) -> Checked:
     layout = discover(root)
     shards = split(layout.incidents, jobs or default_jobs(len(layout.incidents)))
     with Shards(len(shards)) as workers:
-        _, loaded, warnings = _load(root, workers, shards, list(layout.problems))
+        _, loaded, unattached, warnings = _load(
+            root, workers, shards, list(layout.problems)
+        )
     return Checked(
         sum(len(part.summaries) for part in loaded),
         sum(part.signals for part in loaded),
         sum(part.notes for part in loaded),
+        unattached,
         warnings,
     )
 
@@ -88,7 +98,9 @@ def compile_repository(root: Path, jobs: int | None = None) -> Compiled:
     layout = discover(root)
     shards = split(layout.incidents, jobs or default_jobs(len(layout.incidents)))
     with Shards(len(shards)) as workers:
-        catalog, loaded, warnings = _load(root, workers, shards, list(layout.problems))
+        catalog, loaded, _, warnings = _load(
+            root, workers, shards, list(layout.problems)
+        )
         incoming = incoming_links(
             summary for part in loaded for summary in part.summaries
         )

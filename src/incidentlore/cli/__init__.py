@@ -24,6 +24,7 @@ from incidentlore.cli.enrich import (
     note_command,
     star_command,
 )
+from incidentlore.cli.ingest import ingest_command
 from incidentlore.cli.options import LoreContext
 from incidentlore.cli.output import plural
 from incidentlore.cli.query import query_command, sql_command
@@ -82,6 +83,7 @@ for command in (
     schemas_command,
     completion_command,
     reference_command,
+    ingest_command,
 ):
     cli.add_command(command)
 

@@ -37,9 +37,15 @@ def validate_command(lore: LoreContext, jobs: int | None) -> None:
     """
     checked = check(lore.root(), jobs)
     _warn(checked.warnings)
+    unattached = (
+        f", {plural(checked.unattached, 'signal')} not yet tied to an incident"
+        if checked.unattached
+        else ""
+    )
     click.echo(
         f"ok: {plural(checked.incidents, 'incident')}, "
         f"{plural(checked.signals, 'signal')}, {plural(checked.notes, 'note')}"
+        f"{unattached}"
     )
 
 

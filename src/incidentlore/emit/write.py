@@ -7,12 +7,12 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str, *, durable: bool = True) -> bool:
-    """Write `text` to `path` unless it already holds it; True when it changed.
+def write_atomic(path: Path, text: str | bytes, *, durable: bool = True) -> bool:
+    """Write `text` (or bytes) to `path` unless it already holds it; True if changed.
 
     `durable` also forces the data to disk before the rename, for files people wrote.
     """
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         if path.read_bytes() == data:
             return False

@@ -7,6 +7,7 @@ import re
 from pydantic import Field, field_validator, model_validator
 
 from incidentlore.model.base import Identifier, StrictModel, Text, ZoneName
+from incidentlore.model.ingest import IngestSettings
 
 SCHEMA_VERSION = 1
 
@@ -47,6 +48,7 @@ class Catalog(StrictModel):
     statuses: list[Named] = Field(min_length=1)
     outcomes: list[Named] = Field(default_factory=list)
     factor_categories: list[Named] = Field(default_factory=list)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
 
     @field_validator("id_pattern")
     @classmethod

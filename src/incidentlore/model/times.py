@@ -145,6 +145,23 @@ def parse_instant(
     return Instant(start, end, precision, zone, text, stated, approximate)
 
 
+def exact_instant(
+    moment: datetime, text: str, zone: str, precision: Precision = Precision.SECOND
+) -> Instant:
+    """A machine timestamp: the aware `moment` it names and `text` exactly as written.
+
+    Exports state instants to the second or finer, so the interval is one second (or
+    one minute) long from the moment, like a written time of that precision.
+    """
+    if moment.tzinfo is None:
+        raise TimeError(f"{text!r} has no time zone")
+    start = moment.astimezone(UTC)
+    step = (
+        timedelta(minutes=1) if precision is Precision.MINUTE else timedelta(seconds=1)
+    )
+    return Instant(start, start + step, precision, zone, text)
+
+
 def _written_precision(parts: dict[str, str | None]) -> Precision:
     for name, precision in (
         ("second", Precision.SECOND),

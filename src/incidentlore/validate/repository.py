@@ -19,6 +19,10 @@ from incidentlore.model.note import NotesFile
 from incidentlore.model.postmortem import PostMortem
 from incidentlore.model.signal import SignalsFile
 from incidentlore.model.times import TimeError, zone_named
+from incidentlore.normalise.adapter import Context
+from incidentlore.normalise.derive import derived_records, incident_context
+from incidentlore.normalise.registry import Registry
+from incidentlore.normalise.storage import RAW_DIR, SIGNALS_DIR
 from incidentlore.records import IncidentRecord, NoteRecord, Repository, SignalRecord
 from incidentlore.validate.rules import incident_rules, repository_rules
 from incidentlore.validate.schema import validate
@@ -32,12 +36,13 @@ def load_repository(root: Path) -> Repository:
     layout = discover(root)
     catalog, problems = read_catalog(root)
     records, found = load_incidents(root, catalog, layout.incidents)
-    problems += layout.problems + found
+    unattached, found_unattached = load_unattached(root, catalog)
+    problems += layout.problems + found + found_unattached
     if catalog is not None:
         problems += repository_rules(catalog, [record.summary() for record in records])
     catalog, warnings = settle(catalog, problems)
     records.sort(key=lambda record: record.id)
-    return Repository(root, catalog, tuple(records), warnings)
+    return Repository(root, catalog, tuple(records), warnings, unattached)
 
 
 def read_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic]]:
@@ -66,6 +71,14 @@ def load_incidents(
     return records, reader.problems
 
 
+def load_unattached(
+    root: Path, catalog: Catalog | None
+) -> tuple[tuple[SignalRecord, ...], list[Diagnostic]]:
+    """Signals from the repository-wide signals/ folder, not yet tied to an incident."""
+    reader = _Reader(root, [])
+    return reader.unattached(catalog), reader.problems
+
+
 def settle(
     catalog: Catalog | None, problems: list[Diagnostic]
 ) -> tuple[Catalog, tuple[Diagnostic, ...]]:
@@ -91,10 +104,46 @@ def check_incident(
     return record, sorted(problems)
 
 
+def load_incident(
+    root: Path, folder: IncidentFolder, catalog: Catalog
+) -> tuple[Incident, str | None]:
+    """One incident.yaml and the zone for its naive times."""
+    reader = _Reader(root, [])
+    source = reader.parse(folder.files.get("incident.yaml"))
+    zone = _zone_for(source, catalog)
+    incident = reader.check(source, Incident, {TIMEZONE_CONTEXT: zone})
+    if incident is None:
+        raise ProblemsFound(
+            reader.problems
+            or [Diagnostic(Location(folder.name), "the folder has no incident.yaml")]
+        )
+    return incident, zone
+
+
 @dataclasses.dataclass
 class _Reader:
     root: Path
     problems: list[Diagnostic]
+    registry: Registry | None = None
+
+    def derived(
+        self, base: Path, catalog: Catalog, zone: str | None, incident: Incident | None
+    ) -> tuple[SignalRecord, ...]:
+        """Signals from the exports under `base`, re-derived at every build."""
+        if self.registry is None:
+            self.registry = Registry(catalog.ingest)
+        context = incident_context(incident, zone) if incident else Context(zone)
+        records, problems = derived_records(
+            base, self.root, self.registry, context, catalog
+        )
+        self.problems.extend(problems)
+        return records
+
+    def unattached(self, catalog: Catalog | None) -> tuple[SignalRecord, ...]:
+        if catalog is None:
+            return ()
+        base = self.root / SIGNALS_DIR
+        return self.derived(base, catalog, catalog.default_timezone, None)
 
     def parse(self, path: Path | None) -> Document | None:
         if path is None:
@@ -136,6 +185,13 @@ class _Reader:
         signals, signals_source = read("signals.yaml", SignalsFile)
         if incident is None or source is None:
             return None
+        derived = (
+            self.derived(
+                folder.path / RAW_DIR, catalog, context[TIMEZONE_CONTEXT], incident
+            )
+            if catalog is not None
+            else ()
+        )
         return IncidentRecord(
             folder=folder,
             incident=incident,
@@ -154,9 +210,13 @@ class _Reader:
                 for signal, origin in _with_origins(
                     signals.signals if signals else None, signals_source, "signals"
                 )
-            ),
+            )
+            + derived,
             signals_source=signals_source,
-            complete=len(self.problems) == problems_before,
+            complete=not any(
+                problem.severity == "error"
+                for problem in self.problems[problems_before:]
+            ),
         )
 
 

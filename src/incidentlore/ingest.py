@@ -1,0 +1,231 @@
+"""`lore ingest`: store an export verbatim beside an incident and say what it adds.
+
+Nothing derived is written: the export is stored under its content's name and every
+build reads it again. An export is stored only if it adds a signal or changes one
+already there (an alert that has since resolved), so ingesting the same export, or one
+that another export already covers, changes no file.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from incidentlore.errors import (
+    Diagnostic,
+    Location,
+    LoreError,
+    ProblemsFound,
+    UsageError,
+    relative,
+)
+from incidentlore.load.discover import IncidentFolder, discover
+from incidentlore.model.signal import Signal
+from incidentlore.normalise.adapter import Adapter, Context, Export, RawFile
+from incidentlore.normalise.derive import derive, incident_context, merge, parse
+from incidentlore.normalise.registry import Registry
+from incidentlore.normalise.storage import (
+    RAW_DIR,
+    SIGNALS_DIR,
+    export_files,
+    stored_exports,
+    stored_name,
+    write_export,
+)
+from incidentlore.validate.repository import load_catalog, load_incident
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    given: str
+    stored: str  # where the export is (or would be) kept, relative to the root
+    written: bool  # False when it added nothing, or was there already
+    signals: int  # signals with ids not seen before
+    resolved: int  # of those and the updated ones, how many have an end
+    updated: int  # signals already there that this export changes
+    duplicates: int  # records whose signal was already there
+    rejected: tuple[Diagnostic, ...]
+    notes: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    source: str
+    target: str  # the incident folder, or signals/
+    files: tuple[FileOutcome, ...]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(outcome, name) for outcome in self.files)
+
+    def summary(self) -> str:
+        rejected = sum(len(outcome.rejected) for outcome in self.files)
+        text = (
+            f"{self.source}: {self.total('signals')} signals "
+            f"({self.total('resolved')} resolved), {self.total('duplicates')} "
+            f"duplicates, {rejected} lines rejected"
+        )
+        updated = self.total("updated")
+        return text + (f", {updated} updated" if updated else "")
+
+
+@dataclass(slots=True)
+class _Target:
+    base: Path  # the raw/ or signals/ folder
+    name: str
+    context: Context
+
+
+def ingest(
+    root: Path,
+    source: str,
+    paths: Sequence[Path],
+    *,
+    incident: str | None = None,
+    repo_wide: bool = False,
+    strict: bool = False,
+    year: int | None = None,
+) -> IngestResult:
+    if (incident is None) == (not repo_wide):
+        raise UsageError("say where the export belongs: --incident ID or --repo-wide")
+    if not paths:
+        raise UsageError("name at least one file to ingest")
+    catalog = load_catalog(root)
+    registry = Registry(catalog.ingest)
+    adapter = registry.get(source)
+    if year is not None and not adapter.uses_year:
+        raise UsageError(f"--year means nothing to the {source} adapter; leave it out")
+    if incident is not None:
+        folder = find_incident(root, incident)
+        record, zone = load_incident(root, folder, catalog)
+        target = _Target(
+            folder.path / RAW_DIR, folder.name, incident_context(record, zone)
+        )
+    else:
+        target = _Target(
+            root / SIGNALS_DIR, SIGNALS_DIR, Context(catalog.default_timezone)
+        )
+    exports, _ = stored_exports(target.base, root)
+    existing = derive(
+        [e for e in exports if e.source == source], registry, target.context, catalog
+    )
+    known = {d.signal.id: (d.signal, d.origin) for d in existing.signals}
+    context = replace(target.context, year=year)
+    # Every file is read and checked before any is stored.
+    planned = [
+        _plan(root, adapter, path, target.base, context, known, strict)
+        for path in paths
+    ]
+    for plan in planned:
+        if plan.outcome.written:
+            write_export(plan.target, plan.members)
+    return IngestResult(source, target.name, tuple(plan.outcome for plan in planned))
+
+
+def find_incident(root: Path, incident_id: str) -> IncidentFolder:
+    layout = discover(root)
+    found = [
+        folder
+        for folder in layout.incidents
+        if folder.path.name == incident_id
+        or folder.path.name.startswith(incident_id + "-")
+    ]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = ", ".join(folder.name for folder in found)
+        raise LoreError(f"{incident_id!r} names several incident folders: {names}")
+    raise LoreError(
+        f"no incident {incident_id!r} under incidents/; create it first (lore new) "
+        "or ingest with --repo-wide"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    outcome: FileOutcome
+    target: Path
+    members: dict[str, bytes]
+
+
+def _plan(
+    root: Path,
+    adapter: Adapter,
+    path: Path,
+    base: Path,
+    context: Context,
+    known: dict[str, tuple[Signal, Location]],
+    strict: bool,
+) -> _Plan:
+    members = _collect(adapter, path)
+    suffix = path.suffix.lower() if path.is_file() and path.suffix else adapter.suffix
+    year = context.year if adapter.uses_year else None
+    target = base / adapter.name / stored_name(members, suffix, year)
+    name = relative(target, root)
+    files = export_files(name, members)
+    result = parse(adapter.parse, Export(adapter.name, name, files), context)
+    shown = _shown_as(path, files)
+    rejected = tuple(_moved(d, shown) for d in result.rejected)
+    notes = tuple(_moved(d, shown) for d in result.notes)
+    if not result.signals:
+        raise ProblemsFound(
+            [
+                Diagnostic(
+                    Location(str(path)),
+                    f"{adapter.name}: no signals in this file; "
+                    f"expected {adapter.expected}",
+                ),
+                *(replace(d, severity="error") for d in rejected),
+            ]
+        )
+    if strict and rejected:
+        raise ProblemsFound([replace(d, severity="error") for d in rejected])
+    merged, _ = merge([*known.values(), *result.signals])
+    after = {signal.id: (signal, origin) for signal, origin in merged}
+    new = [key for key in after if key not in known]
+    updated = [key for key in known if after[key][0] != known[key][0]]
+    written = bool(new or updated) and not target.exists()
+    if written:
+        known.update(after)
+    else:
+        new, updated = [], []
+    outcome = FileOutcome(
+        given=str(path),
+        stored=name,
+        written=written,
+        signals=len(new),
+        resolved=sum(1 for key in [*new, *updated] if after[key][0].ends_at),
+        updated=len(updated),
+        duplicates=len(result.signals) - len(new),
+        rejected=rejected,
+        notes=notes,
+    )
+    return _Plan(outcome, target, members)
+
+
+def _collect(adapter: Adapter, path: Path) -> dict[str, bytes]:
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
+    if path.is_dir() and not adapter.folders:
+        raise UsageError(
+            f"{path} is a folder; the {adapter.name} adapter reads files: name them"
+        )
+    try:
+        return dict(adapter.collect(path))
+    except OSError as error:
+        raise LoreError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def _shown_as(path: Path, files: tuple[RawFile, ...]) -> dict[str, str]:
+    """Stored names -> the names the user gave, for messages about this ingest."""
+    if len(files) == 1 and path.is_file() and not zipfile.is_zipfile(path):
+        return {files[0].name: str(path)}
+    return {file.name: f"{path}/{file.member}" for file in files}
+
+
+def _moved(diagnostic: Diagnostic, shown: dict[str, str]) -> Diagnostic:
+    where = diagnostic.location
+    return replace(
+        diagnostic, location=replace(where, path=shown.get(where.path, where.path))
+    )

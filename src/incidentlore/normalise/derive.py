@@ -1,0 +1,149 @@
+"""Signals derived from stored exports, at every build: parse, merge, name services.
+
+The same signal may come from several exports (an alert firing in one payload and
+resolved in the next, an event list exported twice). One signal is kept per id, chosen
+the same way whatever order the files were added in: the one that says the most about
+when it ended, then the one stored under the first name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from incidentlore.errors import Diagnostic, Location, LoreError
+from incidentlore.model.catalog import Catalog
+from incidentlore.model.incident import Incident
+from incidentlore.model.signal import Signal
+from incidentlore.normalise.adapter import Context, Export, ParseResult, replaced
+from incidentlore.normalise.registry import Registry
+from incidentlore.normalise.storage import StoredExport, read_export, stored_exports
+from incidentlore.records import SignalRecord
+
+FIRST = datetime.min
+# An adapter's parse method.
+Parser = Callable[[Export, Context, ParseResult], None]
+
+
+@dataclass(slots=True)
+class Derivation:
+    signals: list[SignalRecord] = field(default_factory=list)
+    rejected: list[Diagnostic] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    duplicates: int = 0
+
+
+def incident_context(incident: Incident, zone: str | None) -> Context:
+    """The zone for naive times and the window that years are taken from."""
+    present = [instant for _, instant in incident.times.present()]
+    start = incident.times.started.start
+    end = max(instant.end for instant in present)
+    return Context(zone=zone, window=(start, end))
+
+
+def derive(
+    exports: Iterable[StoredExport],
+    registry: Registry,
+    context: Context,
+    catalog: Catalog,
+) -> Derivation:
+    """Every stored export read by its adapter, merged into one signal per id."""
+    derivation = Derivation()
+    found: list[tuple[Signal, Location]] = []
+    for stored in exports:
+        try:
+            adapter = registry.get(stored.source)
+        except LoreError as error:
+            derivation.errors.append(Diagnostic(Location(stored.name), str(error)))
+            continue
+        result = parse(
+            adapter.parse, read_export(stored), replace(context, year=stored.year)
+        )
+        found += result.signals
+        derivation.rejected += result.rejected
+        derivation.notes += result.notes
+    merged, derivation.duplicates = merge(found)
+    derivation.signals = [
+        SignalRecord(with_services(signal, catalog), origin)
+        for signal, origin in merged
+    ]
+    return derivation
+
+
+def parse(parser: Parser, export: Export, context: Context) -> ParseResult:
+    """One export through its adapter, with the checks every signal must pass."""
+    result = ParseResult()
+    parser(export, context, result)
+    kept = []
+    for signal, origin in result.signals:
+        if signal.ends_at is not None and signal.ends_at.start < signal.at.start:
+            result.reject(origin, f"signal {signal.id!r} ends before it starts")
+        else:
+            kept.append((signal, origin))
+    result.signals = kept
+    return result
+
+
+def merge(
+    found: Iterable[tuple[Signal, Location]],
+) -> tuple[list[tuple[Signal, Location]], int]:
+    """One signal per id, ordered by time then id; and how many were left out."""
+    best: dict[str, tuple[Signal, Location]] = {}
+    duplicates = 0
+    for candidate in found:
+        current = best.get(candidate[0].id)
+        if current is None:
+            best[candidate[0].id] = candidate
+            continue
+        duplicates += 1
+        if _preferred(candidate, current):
+            best[candidate[0].id] = candidate
+    ordered = sorted(best.values(), key=lambda item: (item[0].at.start, item[0].id))
+    return ordered, duplicates
+
+
+def _preferred(one: tuple[Signal, Location], other: tuple[Signal, Location]) -> bool:
+    def ending(item: tuple[Signal, Location]) -> tuple[bool, datetime]:
+        ends = item[0].ends_at
+        return (ends is not None, ends.start.replace(tzinfo=None) if ends else FIRST)
+
+    if ending(one) != ending(other):
+        return ending(one) > ending(other)
+    return one[1] < other[1]
+
+
+def with_services(signal: Signal, catalog: Catalog) -> Signal:
+    """Services named by the signal's labels, as lore.yaml's ingest.services says."""
+    settings = catalog.ingest.services
+    candidates = [
+        *signal.services,
+        *(signal.labels.get(label) for label in settings.labels),
+    ]
+    services: list[str] = []
+    for value in candidates:
+        name = settings.aliases.get(value or "", value)
+        if name and name in catalog.services and name not in services:
+            services.append(name)
+    unknown = [name for name in signal.services if name not in services]
+    if services == signal.services and not unknown:
+        return signal
+    labels = signal.labels
+    if unknown:
+        labels = labels | {"services": ",".join(unknown)}
+    return replaced(signal, services=services, labels=labels)
+
+
+def derived_records(
+    base: Path, root: Path, registry: Registry, context: Context, catalog: Catalog
+) -> tuple[tuple[SignalRecord, ...], list[Diagnostic]]:
+    """The signals of the exports under `base` (raw/ or signals/) and their problems.
+
+    Rejected records are warnings; an export no adapter can read is an error.
+    """
+    exports, problems = stored_exports(base, root)
+    derivation = derive(exports, registry, context, catalog)
+    problems += [*derivation.errors, *derivation.rejected]
+    return tuple(derivation.signals), problems

@@ -1,0 +1,139 @@
+"""Reading values out of decoded payloads; a missing or wrong value is a BadRecord."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from incidentlore.model.times import Instant, TimeError
+from incidentlore.normalise.adapter import URL, BadRecord
+from incidentlore.normalise.timestamps import read_any, read_epoch, read_time
+
+SUMMARY_LIMIT = 200
+
+
+def shown(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text" if len(value) > 40 else repr(value)
+    return repr(value) if not isinstance(value, Decimal) else format(value, "f")
+
+
+def mapping(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise BadRecord(f"{what} is {shown(value)}; expected an object")
+    return value
+
+
+def items(value: Any, what: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise BadRecord(f"{what} is {shown(value)}; expected a list")
+    return value
+
+
+def text(record: dict[str, Any], key: str, what: str | None = None) -> str:
+    """A required, non-empty text value."""
+    value = record.get(key)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        value = scalar(value)
+    if not isinstance(value, str) or not value.strip():
+        raise BadRecord(f"'{what or key}' is {_missing(record, key)}; expected text")
+    return value
+
+
+def optional_text(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None or isinstance(value, dict | list):
+        return None
+    result = scalar(value)
+    return result if result.strip() else None
+
+
+def _missing(record: dict[str, Any], key: str) -> str:
+    return "missing" if key not in record else shown(record[key])
+
+
+def scalar(value: Any) -> str:
+    """A value as label text: strings as they are, JSON for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=scalar)
+
+
+def labels(value: Any, prefix: str = "") -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {f"{prefix}{key}": scalar(item) for key, item in value.items()}
+
+
+def one_line(value: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The first non-empty line, spaces collapsed, cut at `limit` characters."""
+    if len(value) <= limit and not any(c in value for c in ("\n", "\r", "\t", "  ")):
+        return value.strip()
+    for line in value.splitlines():
+        collapsed = " ".join(line.split())
+        if collapsed:
+            more = collapsed != " ".join(value.split())
+            if len(collapsed) > limit:
+                return collapsed[: limit - 1].rstrip() + "…"
+            return collapsed + (" …" if more else "")
+    return ""
+
+
+def http_url(value: Any) -> str | None:
+    if isinstance(value, str) and URL.fullmatch(value):
+        return value
+    return None
+
+
+def time(
+    record: dict[str, Any], key: str, zone: str | None = None, what: str | None = None
+) -> Instant | None:
+    """An RFC 3339 or epoch time; None when absent, null or Go's zero time."""
+    value = record.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        return read_any(value, zone)
+    except TimeError as error:
+        raise BadRecord(f"{what or key}: {error}") from None
+
+
+def required_time(
+    record: dict[str, Any], key: str, zone: str | None = None, what: str | None = None
+) -> Instant:
+    found = time(record, key, zone, what)
+    if found is None:
+        state = _missing(record, key)
+        raise BadRecord(f"'{what or key}' is {state}; a signal needs a time")
+    return found
+
+
+def rfc3339(value: str, zone: str | None = None, what: str = "time") -> Instant | None:
+    try:
+        return read_time(value, zone)
+    except TimeError as error:
+        raise BadRecord(f"{what}: {error}") from None
+
+
+def epoch(value: Any, unit: str | None = None, what: str = "time") -> Instant:
+    if value is None or value == "":
+        raise BadRecord(f"'{what}' is missing; a signal needs a time")
+    try:
+        return read_epoch(value, unit)
+    except TimeError as error:
+        raise BadRecord(f"{what}: {error}") from None

@@ -1,0 +1,177 @@
+"""JSON documents with the line and column of their records.
+
+A file may hold one document, an array of them, or many one after another (JSON lines
+or concatenated payloads, as webhook captures are kept). The outer levels are walked
+here so that each record's position is known; everything deeper is decoded by the
+standard library's C decoder. Numbers with a fraction become Decimal, so that a time
+such as 1516454398.000069 keeps every digit as written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import Any
+
+Path = tuple[str | int, ...]
+
+_DECODER = json.JSONDecoder(parse_float=Decimal)
+_SPACE = re.compile(r"[ \t\n\r]*")
+_RECORD_START = re.compile(r"^[{\[]", re.MULTILINE)
+
+
+def loads(text: str) -> Any:
+    """`json.loads`, with nesting too deep for Python reported like any other error."""
+    try:
+        return _DECODER.decode(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
+def problem(error: json.JSONDecodeError) -> str:
+    """The decoder's complaint about one line, with the column where it arose."""
+    message = error.msg.removesuffix(" at")
+    return f"{message} at column {error.colno}"
+
+
+class Lines:
+    """Turns offsets in a text into 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+
+@dataclass(slots=True)
+class Document:
+    """One top-level JSON value and the offsets of its values down to some depth."""
+
+    value: Any
+    offset: int
+    offsets: dict[Path, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Broken:
+    """A document that does not decode: where it starts, and why."""
+
+    offset: int
+    reason: str
+
+
+def documents(text: str, depth: int = 3) -> Iterator[Document | Broken]:
+    """Every document in `text`; after a broken one, go on at the next record start."""
+    position = _skip(text, 0)
+    while position < len(text):
+        offsets: dict[Path, int] = {}
+        try:
+            value, end = _value(text, position, (), depth, offsets)
+        except json.JSONDecodeError as error:
+            yield Broken(position, _reason(error, position))
+            position = _resync(text, position)
+            continue
+        yield Document(value, position, offsets)
+        position = _skip(text, end)
+
+
+def _reason(error: json.JSONDecodeError, start: int) -> str:
+    if error.pos >= len(error.doc.rstrip()):
+        return "not valid JSON: the text ends in the middle of a value (truncated?)"
+    if error.pos == start:
+        return f"not valid JSON: {error.msg}"
+    return f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+
+
+def _resync(text: str, start: int) -> int:
+    """The next line after the one at `start` that begins like a document."""
+    newline = text.find("\n", start)
+    if newline < 0:
+        return len(text)
+    match = _RECORD_START.search(text, newline + 1)
+    return match.start() if match else len(text)
+
+
+def _skip(text: str, position: int) -> int:
+    end = _SPACE.match(text, position)
+    return end.end() if end else position
+
+
+def _value(
+    text: str, position: int, path: Path, depth: int, offsets: dict[Path, int]
+) -> tuple[Any, int]:
+    offsets[path] = position
+    opener = text[position : position + 1]
+    if depth > 0 and opener == "{":
+        return _object(text, position, path, depth, offsets)
+    if depth > 0 and opener == "[":
+        return _array(text, position, path, depth, offsets)
+    try:
+        return _DECODER.raw_decode(text, position)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, position) from None
+    except ValueError as error:  # an integer with thousands of digits
+        raise json.JSONDecodeError(str(error), text, position) from None
+
+
+def _object(
+    text: str, position: int, path: Path, depth: int, offsets: dict[Path, int]
+) -> tuple[dict[str, Any], int]:
+    result: dict[str, Any] = {}
+    position = _skip(text, position + 1)
+    if text.startswith("}", position):
+        return result, position + 1
+    while True:
+        if not text.startswith('"', position):
+            raise _error(
+                "Expecting property name enclosed in double quotes", text, position
+            )
+        key, position = scanstring(text, position + 1)
+        position = _skip(text, position)
+        if not text.startswith(":", position):
+            raise _error("Expecting ':' delimiter", text, position)
+        position = _skip(text, position + 1)
+        result[key], position = _value(text, position, (*path, key), depth - 1, offsets)
+        position = _skip(text, position)
+        if text.startswith(",", position):
+            position = _skip(text, position + 1)
+        elif text.startswith("}", position):
+            return result, position + 1
+        else:
+            raise _error("Expecting ',' delimiter", text, position)
+
+
+def _array(
+    text: str, position: int, path: Path, depth: int, offsets: dict[Path, int]
+) -> tuple[list[Any], int]:
+    result: list[Any] = []
+    position = _skip(text, position + 1)
+    if text.startswith("]", position):
+        return result, position + 1
+    while True:
+        item, position = _value(
+            text, position, (*path, len(result)), depth - 1, offsets
+        )
+        result.append(item)
+        position = _skip(text, position)
+        if text.startswith(",", position):
+            position = _skip(text, position + 1)
+        elif text.startswith("]", position):
+            return result, position + 1
+        else:
+            raise _error("Expecting ',' delimiter", text, position)
+
+
+def _error(message: str, text: str, position: int) -> json.JSONDecodeError:
+    if position >= len(text):
+        message = "Expecting value"
+    return json.JSONDecodeError(message, text, min(position, len(text)))

@@ -1,0 +1,90 @@
+"""What the log adapters share: ids for lines that have no id of their own.
+
+A log line's id is a digest of its text, so the same line in two overlapping exports
+(a log and its rotated copy) is one signal. A line repeated word for word is a real
+repetition, so the n-th copy gets `-n` after the digest: still no file position.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from incidentlore.normalise.adapter import (
+    Adapter,
+    Context,
+    Export,
+    ParseResult,
+    RawFile,
+)
+
+LEVELS = {
+    "emerg": "emergency",
+    "panic": "emergency",
+    "fatal": "critical",
+    "crit": "critical",
+    "err": "error",
+    "warn": "warning",
+}
+EMPTY = "(empty line)"
+
+
+class LineIds:
+    """Ids for the records of one export, in the order they are read."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.seen: Counter[str] = Counter()
+
+    def next(self, record: str) -> str:
+        key = hashlib.sha256(record.encode("utf-8", "replace")).hexdigest()[:16]
+        self.seen[key] += 1
+        count = self.seen[key]
+        return f"{self.source}:{key}" if count == 1 else f"{self.source}:{key}-{count}"
+
+
+def level(value: object) -> str | None:
+    """A log level in one spelling: `WARN` and `warn` are `warning`."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    word = value.strip().lower()
+    return LEVELS.get(word, word)
+
+
+def physical_lines(text: str) -> list[str]:
+    """Lines without their endings; a final newline does not start another line."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+class FileReader:
+    """Reads one file of a log export into `result`; subclasses define `read`."""
+
+    def __init__(
+        self, source: str, file: RawFile, context: Context, result: ParseResult
+    ) -> None:
+        self.source, self.file, self.context, self.result = (
+            source,
+            file,
+            context,
+            result,
+        )
+        self.ids = LineIds(source)
+
+    def read(self) -> None:
+        raise NotImplementedError
+
+
+class LogAdapter(Adapter):
+    """An adapter that reads the files of an export one by one, with `read`."""
+
+    suffix = ".log"
+
+    def parse(self, export: Export, context: Context, result: ParseResult) -> None:
+        for file in export.files:
+            self.read(file, context, result)
+
+    def read(self, file: RawFile, context: Context, result: ParseResult) -> None:
+        raise NotImplementedError

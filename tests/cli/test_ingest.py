@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from normalise.plugin import plugin
+from repos import FOLDER, INCIDENT, sample_repository, status
+from support import FIXTURES, run_lore
+
+__all__ = ["plugin"]
+
+FIRING = FIXTURES / "alertmanager" / "firing-large-group-19-alerts.json"
+DOCKER = FIXTURES / "logs" / "docker-json-file-corrupted-line.log"
+STORED = f"{FOLDER}/raw/alertmanager/c696cdd03793b23c.json"
+
+
+def test_ingest_reports_what_it_added_then_nothing(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    first = run_lore(
+        "-C", root, "ingest", "alertmanager", FIRING, "--incident", INCIDENT
+    )
+    assert (first.exit_code, first.stderr) == (0, "")
+    assert first.stdout == (
+        f"stored {FIRING} as {STORED}\n"
+        "alertmanager: 19 signals (0 resolved), 0 duplicates, 0 lines rejected\n"
+    )
+    again = run_lore(
+        "-C", root, "ingest", "alertmanager", FIRING, "--incident", INCIDENT
+    )
+    assert again.stdout == (
+        f"nothing new in {FIRING}; not stored\n"
+        "alertmanager: 0 signals (0 resolved), 19 duplicates, 0 lines rejected\n"
+    )
+    validate = run_lore("-C", root, "validate")
+    assert validate.stdout == "ok: 1 incident, 36 signals, 3 notes\n"
+
+
+def test_rejected_lines_are_warnings_unless_strict(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    strict = run_lore(
+        "-C", root, "ingest", "docker", DOCKER, "--incident", INCIDENT, "--strict"
+    )
+    assert (strict.exit_code, strict.stdout) == (1, "")
+    assert strict.stderr == (
+        f"{DOCKER}:7:1: error: not a json-file log line: it does not start with '{{' "
+        "(corrupted?)\n1 error\n"
+    )
+    assert status(root) == ""
+    lenient = run_lore("-C", root, "ingest", "docker", DOCKER, "--incident", INCIDENT)
+    assert lenient.exit_code == 0
+    assert lenient.stderr == (
+        f"{DOCKER}:7:1: warning: not a json-file log line: it does not start with "
+        "'{' (corrupted?)\n"
+    )
+    assert lenient.stdout.endswith(
+        "docker: 20 signals (0 resolved), 0 duplicates, 1 lines rejected\n"
+    )
+
+
+def test_a_truncated_payload_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(FIRING.read_bytes()[:5000])
+    result = run_lore("-C", root, "ingest", "alertmanager", cut, "--incident", INCIDENT)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{cut}: error: alertmanager: no signals in this file; expected a JSON object "
+        "with 'alerts', a list of alerts with 'labels' and 'startsAt' (Alertmanager's "
+        "webhook body, version 4)\n"
+        f"{cut}:1:1: error: not valid JSON: the text ends in the middle of a value "
+        "(truncated?)\n2 errors\n"
+    )
+
+
+def test_detect_names_the_adapter_and_why(tmp_path: Path) -> None:
+    docker = run_lore("ingest", "--detect", FIRING, DOCKER, cwd=tmp_path)
+    assert docker.exit_code == 0
+    assert docker.stdout == (
+        f"{FIRING}: alertmanager (an 'alerts' list with 'startsAt' and version "
+        '"4")\n'
+        f'{DOCKER}: docker (lines of JSON objects with "log", "stream" and '
+        '"time"); also possible: jsonlines (lines of JSON objects with a time in '
+        "'time')\n"
+    )
+    unknown = tmp_path / "notes.txt"
+    unknown.write_text("just words\n")
+    result = run_lore("ingest", "--detect", unknown, cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (1, f"{unknown}: unknown\n")
+    assert result.stderr == (
+        f"lore: no adapter recognises {unknown}; name the source yourself, or map "
+        "its columns under ingest.mappings in lore.yaml\n"
+    )
+
+
+def test_misuse_exits_2(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    unknown = run_lore("-C", root, "ingest", "nagios", FIRING, "--incident", INCIDENT)
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("lore: no adapter named 'nagios'; known: ")
+    year = run_lore(
+        "-C",
+        root,
+        "ingest",
+        "alertmanager",
+        FIRING,
+        "--incident",
+        INCIDENT,
+        "--year",
+        "2020",
+    )
+    assert (year.exit_code, year.stderr) == (
+        2,
+        "lore: --year means nothing to the alertmanager adapter; leave it out\n",
+    )
+    bare = run_lore("-C", root, "ingest", "alertmanager")
+    assert (bare.exit_code, bare.stderr) == (
+        2,
+        "lore: usage: lore ingest SOURCE FILE... --incident ID (see --help)\n",
+    )
+    both = run_lore("-C", root, "ingest", "--detect", FIRING, "--strict")
+    assert (both.exit_code, both.stderr) == (
+        2,
+        "lore: --detect only reads the files; it takes no other option\n",
+    )
+
+
+def test_a_third_party_adapter_from_the_command_line(
+    plugin: Path, tmp_path: Path
+) -> None:
+    root = sample_repository(tmp_path)
+    export = tmp_path / "status.txt"
+    export.write_text("1540162800|p1|Status page: degraded\n", encoding="utf-8")
+    detected = run_lore("-C", root, "ingest", "--detect", export)
+    assert (
+        detected.stdout
+        == f"{export}: statusline (lines of three fields between bars)\n"
+    )
+    result = run_lore(
+        "-C", root, "ingest", "statusline", export, "--incident", INCIDENT
+    )
+    assert result.stdout.endswith(
+        "statusline: 1 signals (0 resolved), 0 duplicates, 0 lines rejected\n"
+    )
+    timeline = run_lore("-C", root, "timeline", INCIDENT)
+    assert "statusline:p1" in timeline.stdout

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from incidentlore.errors import Location
+from incidentlore.model.catalog import Catalog
+from incidentlore.model.signal import Signal, SignalKind
+from incidentlore.normalise.adapter import new_signal
+from incidentlore.normalise.derive import merge, with_services
+from incidentlore.normalise.timestamps import read_time
+from normalise.corpus import utc
+
+CATALOG = Catalog.model_validate(
+    {
+        "teams": {"shop": {}},
+        "services": {"checkout": {"team": "shop"}, "payments": {"team": "shop"}},
+        "severities": [{"id": "SEV1"}],
+        "statuses": [{"id": "open"}],
+        "ingest": {
+            "services": {
+                "labels": ["service", "app.kubernetes.io/name"],
+                "aliases": {"checkout-api": "checkout"},
+            }
+        },
+    }
+)
+
+
+def alert(ends: str | None = None, **labels: str) -> Signal:
+    at = read_time("2020-01-01T00:00:00Z")
+    assert at is not None
+    return new_signal(
+        id="alertmanager:1",
+        source="alertmanager",
+        kind=SignalKind.ALERT,
+        at=at,
+        ends_at=read_time(ends) if ends else None,
+        summary="High latency",
+        labels=labels,
+    )
+
+
+def test_the_resolved_copy_wins_whatever_the_order() -> None:
+    firing = (alert(), Location("raw/a/1.json", 1, 1))
+    resolved = (alert("2020-01-01T00:10:00Z"), Location("raw/a/2.json", 1, 1))
+    for found in ([firing, resolved], [resolved, firing]):
+        merged, duplicates = merge(found)
+        assert duplicates == 1
+        ((signal, origin),) = merged
+        assert signal.ends_at is not None and signal.ends_at.start == utc(
+            2020, 1, 1, 0, 10
+        )
+        assert origin.path == "raw/a/2.json"
+
+
+def test_equal_copies_keep_the_first_stored_name() -> None:
+    one = (alert(), Location("raw/a/b.json", 3, 1))
+    other = (alert(), Location("raw/a/a.json", 9, 1))
+    assert merge([one, other])[0] == [other]
+    assert merge([other, one])[0] == [other]
+
+
+def test_services_from_labels_through_aliases() -> None:
+    signal = with_services(
+        alert(**{"service": "checkout-api", "app.kubernetes.io/name": "payments"}),
+        CATALOG,
+    )
+    assert signal.services == ["checkout", "payments"]
+    unknown = with_services(alert(service="search"), CATALOG)
+    assert (unknown.services, unknown.labels) == ([], {"service": "search"})
