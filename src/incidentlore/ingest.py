@@ -227,5 +227,5 @@ def _shown_as(path: Path, files: tuple[RawFile, ...]) -> dict[str, str]:
 def _moved(diagnostic: Diagnostic, shown: dict[str, str]) -> Diagnostic:
     where = diagnostic.location
     return replace(
-        diagnostic, location=replace(where, path=shown.get(where.path, where.path))
+        diagnostic, location=where._replace(path=shown.get(where.path, where.path))
     )

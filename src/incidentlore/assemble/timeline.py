@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from incidentlore.errors import Location
 from incidentlore.model.incident import KEY_TIMES
@@ -18,8 +19,9 @@ KIND_RANK = {"signal": 0, "note": 1} | {
 KEY_TIME_SOURCE = "incident"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
+    """One line of a timeline (a named tuple: a timeline can hold 100,000 of them)."""
+
     kind: str
     category: str
     source: str
@@ -33,7 +35,7 @@ class Entry:
     services: tuple[str, ...] = ()
     severity: str | None = None
     url: str | None = None
-    labels: tuple[tuple[str, str], ...] = field(default=())
+    labels: tuple[tuple[str, str], ...] = ()
     # Curation from incident.yaml: hidden entries leave the narrative, not the data.
     hidden: bool = False
     starred: bool = False
@@ -122,7 +124,7 @@ def _curated(entries: list[Entry], record: IncidentRecord) -> list[Entry]:
     if not hidden and not starred:
         return entries
     return [
-        replace(entry, hidden=entry.id in hidden, starred=entry.id in starred)
+        entry._replace(hidden=entry.id in hidden, starred=entry.id in starred)
         if not entry.is_key_time
         else entry
         for entry in entries

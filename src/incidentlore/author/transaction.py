@@ -195,7 +195,7 @@ def _added(before: list[Diagnostic], after: list[Diagnostic]) -> list[Diagnostic
 def _renamed(problem: Diagnostic, renames: dict[str, str]) -> Diagnostic:
     def fix(location: Location) -> Location:
         path = renames.get(location.path, location.path)
-        return dataclasses.replace(location, path=path)
+        return location._replace(path=path)
 
     return dataclasses.replace(
         problem,

@@ -28,7 +28,7 @@ class Compiled:
 
     catalog: Catalog
     outputs: dict[str, str]
-    tables: dict[str, list[str]]
+    tables: dict[str, list[bytes]]
     incidents: int
     warnings: tuple[Diagnostic, ...]
 
@@ -114,10 +114,10 @@ def compile_repository(root: Path, jobs: int | None = None) -> Compiled:
     outputs[INDEX_PAGE] = Renderer(root, catalog, zone, catalog.display_timezone).index(
         entries
     )
-    tables: dict[str, list[str]] = {}
+    tables: dict[str, list[bytes]] = {}
     for part in rendered:
-        for table, rows in part.tables.items():
-            tables.setdefault(table, []).extend(rows)
+        for table, chunk in part.tables.items():
+            tables.setdefault(table, []).append(chunk)
     return Compiled(catalog, outputs, tables, len(entries), warnings)
 
 

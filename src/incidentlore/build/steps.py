@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from incidentlore.assemble.resolve import ResolvedLink, resolve_incident
 from incidentlore.emit.display import rows
 from incidentlore.emit.export import export_json
+from incidentlore.emit.index import table_json
 from incidentlore.emit.markdown import IndexEntry, Renderer
-from incidentlore.emit.tables import incident_rows
+from incidentlore.emit.tables import Row, incident_rows
 from incidentlore.errors import Diagnostic
 from incidentlore.load.discover import IncidentFolder
 from incidentlore.model.catalog import Catalog
@@ -35,7 +35,7 @@ class Loaded:
 @dataclass(frozen=True, slots=True)
 class Rendered:
     outputs: dict[str, str]
-    tables: dict[str, list[str]]
+    tables: dict[str, bytes]
     entries: list[IndexEntry]
 
 
@@ -56,6 +56,7 @@ def render(
     zone = zone_named(catalog.display_timezone)
     renderer = Renderer(root, catalog, zone, catalog.display_timezone)
     rendered = Rendered({}, {}, [])
+    table_rows: dict[str, list[Row]] = {}
     for record in _held:
         resolved = resolve_incident(record, incoming.get(record.id, []))
         page = f"{INCIDENT_PAGES}/{record.id}.md"
@@ -65,9 +66,9 @@ def render(
             resolved, catalog, shown
         )
         for table, row in incident_rows(resolved, catalog):
-            rendered.tables.setdefault(table, []).append(
-                json.dumps(row, ensure_ascii=False)
-            )
+            table_rows.setdefault(table, []).append(row)
         rendered.entries.append(renderer.index_entry(resolved, page))
     _held.clear()
+    for table, found in table_rows.items():
+        rendered.tables[table] = table_json(found)
     return rendered

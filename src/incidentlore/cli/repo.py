@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -12,7 +11,7 @@ from incidentlore.build import build, check
 from incidentlore.cli.options import LoreContext, format_option, jobs_option, pass_lore
 from incidentlore.cli.output import plural, table
 from incidentlore.emit.display import rows
-from incidentlore.emit.export import entry_out
+from incidentlore.emit.export import timeline_json
 from incidentlore.emit.markdown import Renderer
 from incidentlore.errors import Diagnostic, LoreError, UsageError
 from incidentlore.model.times import TimeError, zone_named
@@ -102,10 +101,7 @@ def timeline_command(
     (resolved,) = [r for r in resolve(repository) if r.id == incident_id]
     shown = rows(resolved.timeline, zone)
     if fmt == "json":
-        entries = [
-            entry_out(i, row.entry, row.date, row.time) for i, row in enumerate(shown)
-        ]
-        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        click.echo(timeline_json(shown), nl=False)
     elif fmt == "markdown":
         renderer = Renderer(repository.root, repository.catalog, zone, zone_name)
         click.echo(renderer.timeline(resolved), nl=False)

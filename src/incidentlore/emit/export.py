@@ -106,22 +106,18 @@ class IncidentExport(_Out):
     timeline: list[EntryOut]
 
 
-# The export is assembled as plain data in the models' field order and written with
-# json: filling pydantic models for every timeline entry took longer than the rest of
-# the export. tests/emit/test_export.py checks that the text equals what the models
+# The export is assembled as plain data in the models' field order and written by
+# pydantic's serialiser: filling a model for every timeline entry took longer than
+# the rest of the export. tests/emit/test_export.py checks that the text equals what the models
 # themselves write for the same data, so the two cannot drift apart.
 
 Out = dict[str, Any]
 
 
-def _utc(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
-
-
 def time_out(instant: Instant) -> Out:
     return {
-        "start": _utc(instant.start),
-        "end": _utc(instant.end),
+        "start": instant.start,
+        "end": instant.end,
         "precision": instant.precision.value,
         "exact": instant.exact,
         "written": instant.text,
@@ -216,3 +212,11 @@ def export(resolved: ResolvedIncident, catalog: Catalog, shown: list[Row]) -> Ou
 def export_json(resolved: ResolvedIncident, catalog: Catalog, shown: list[Row]) -> str:
     # pydantic's serialiser writes indented JSON far faster than the json module.
     return to_json(export(resolved, catalog, shown), indent=2).decode() + "\n"
+
+
+def timeline_json(shown: list[Row]) -> str:
+    """The timeline entries alone, as in the export."""
+    entries = [
+        entry_out(i, row.entry, row.date, row.time) for i, row in enumerate(shown)
+    ]
+    return to_json(entries, indent=2).decode() + "\n"

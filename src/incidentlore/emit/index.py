@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic_core import to_json
+
 from incidentlore.assemble.resolve import DURATIONS
-from incidentlore.emit.tables import TABLES, catalog_rows
+from incidentlore.emit.tables import TABLES, Row, catalog_rows
 from incidentlore.model.catalog import Catalog
 
 if TYPE_CHECKING:
@@ -46,49 +47,64 @@ def _durations_view() -> str:
     )
 
 
-def write_index(target: Path, catalog: Catalog, tables: dict[str, list[str]]) -> None:
-    """Build the index beside `target`, then rename it into place."""
+def write_index(target: Path, catalog: Catalog, tables: dict[str, list[bytes]]) -> None:
+    """Build the index beside `target`, then rename it into place.
+
+    `tables` holds, per table, JSON arrays of rows (see `table_json`), one per part of
+    the repository that was rendered on its own.
+    """
     import duckdb  # heavy, and only building needs it
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".index-") as staging:
         folder = Path(staging)
-        _stage_rows(folder, catalog, tables)
+        sources = _stage(folder, catalog, tables)
         fresh = folder / INDEX_FILE
         connection = duckdb.connect(str(fresh))
         try:
             connection.execute("SET TimeZone = 'UTC'")
-            _load(connection, folder, catalog)
+            _load(connection, sources, catalog)
         finally:
             connection.close()
         fresh.replace(target)
 
 
-def _stage_rows(folder: Path, catalog: Catalog, tables: dict[str, list[str]]) -> None:
-    """One file of JSON lines per table: DuckDB reads them far faster than inserts."""
-    catalog_tables = catalog_rows(catalog)
-    for table in TABLES:
-        with (folder / f"{table}.jsonl").open("w", encoding="utf-8") as handle:
-            for row in catalog_tables.get(table, ()):
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-            for line in tables.get(table, ()):
-                handle.write(line + "\n")
+def table_json(rows: list[Row]) -> bytes:
+    """Rows as one JSON array: DuckDB reads such files far faster than inserts."""
+    return to_json(rows)
+
+
+def _stage(
+    folder: Path, catalog: Catalog, tables: dict[str, list[bytes]]
+) -> dict[str, list[str]]:
+    """The staged files of each table."""
+    parts = {name: list(chunks) for name, chunks in tables.items()}
+    for name, rows in catalog_rows(catalog).items():
+        parts.setdefault(name, []).append(table_json(list(rows)))
+    sources: dict[str, list[str]] = {}
+    for name in TABLES:
+        for number, chunk in enumerate(parts.get(name, ())):
+            path = folder / f"{name}.{number}.json"
+            path.write_bytes(chunk)
+            sources.setdefault(name, []).append(str(path))
+    return sources
 
 
 def _load(
-    connection: duckdb.DuckDBPyConnection, folder: Path, catalog: Catalog
+    connection: duckdb.DuckDBPyConnection,
+    sources: dict[str, list[str]],
+    catalog: Catalog,
 ) -> None:
     for table, columns in TABLES.items():
         definition = ", ".join(f'"{name}" {kind}' for name, kind in columns)
         connection.execute(f"CREATE TABLE {table} ({definition})")
-        source = folder / f"{table}.jsonl"
-        if source.stat().st_size == 0:
+        if table not in sources:
             continue
         spec = ", ".join(f"'{name}': '{kind}'" for name, kind in columns)
         connection.execute(
             f"INSERT INTO {table} SELECT * FROM read_json(?, "
-            f"format = 'newline_delimited', columns = {{{spec}}})",
-            [str(source)],
+            f"format = 'array', columns = {{{spec}}})",
+            [sources[table]],
         )
     connection.execute(_durations_view())
     connection.execute("CREATE TABLE metadata (key VARCHAR, value VARCHAR)")

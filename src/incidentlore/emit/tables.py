@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from incidentlore.assemble.resolve import ResolvedIncident
@@ -116,10 +117,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _stamp(instant: Instant | None, latest: bool = False) -> str | None:
+def _stamp(instant: Instant | None, latest: bool = False) -> datetime | None:
     if instant is None:
         return None
-    return (instant.latest if latest else instant.start).isoformat()
+    return instant.latest if latest else instant.start
 
 
 def catalog_rows(catalog: Catalog) -> dict[str, Iterator[Row]]:
@@ -279,7 +280,7 @@ def _postmortem_rows(resolved: ResolvedIncident) -> Iterator[tuple[str, Row]]:
                 "type": item.type,
                 "priority": item.priority,
                 "status": item.status.value,
-                "due": item.due.isoformat() if item.due else None,
+                "due": item.due,
                 "tracker": item.tracker,
             },
         )

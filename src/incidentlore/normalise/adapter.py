@@ -169,7 +169,7 @@ def new_signal(
         raise BadRecord("the record has nothing to show as a summary")
     if url is not None and URL.fullmatch(url) is None:
         raise BadRecord(f"{url!r} is not an http(s) address")
-    values = {
+    values: dict[str, object] = {
         "id": id,
         "source": source,
         "kind": kind,
