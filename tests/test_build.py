@@ -139,3 +139,23 @@ def test_parallel_build_reports_every_problem(tmp_path: Path) -> None:
         "incidents/2024/INC-2024-0002-b/incident.yaml",
         "incidents/2024/INC-2024-0003-c/incident.yaml",
     ]
+
+
+def test_parquet_export_reads_back_as_the_index(tmp_path: Path) -> None:
+    result = build(SAMPLE_REPO, tmp_path / "site", parquet=True)
+    folder = tmp_path / "site" / "parquet"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(result.parquet)
+    index = index_contents(result.index)
+    connection = duckdb.connect()
+    connection.execute("SET TimeZone = 'UTC'")
+    for table in [*TABLES, "durations", "metadata"]:
+        rows = connection.execute(
+            "SELECT * FROM read_parquet(?) ORDER BY ALL",
+            [str(folder / f"{table}.parquet")],
+        ).fetchall()
+        assert rows == index[table], table
+    assert index["signals"]  # the comparison covered real rows
+
+    again = build(SAMPLE_REPO, tmp_path / "site", parquet=True)
+    assert again.parquet == result.parquet
+    assert not list(tmp_path.joinpath("site").glob(".parquet-*"))

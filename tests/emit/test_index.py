@@ -97,7 +97,7 @@ def test_signal_rows_keep_the_written_time_and_origin(tmp_path: Path) -> None:
     row = (
         built(tmp_path)
         .execute(
-            "SELECT at_written, precision, file, line, ends_at IS NOT NULL "
+            "SELECT occurred_written, precision, file, line, ends_at IS NOT NULL "
             "FROM signals WHERE id = 'alert-latency'"
         )
         .fetchone()

@@ -8,7 +8,7 @@ from pathlib import Path
 from incidentlore.assemble.resolve import incoming_links
 from incidentlore.build import steps
 from incidentlore.build.shards import Shards, default_jobs, split
-from incidentlore.emit.index import INDEX_FILE, write_index
+from incidentlore.emit.index import INDEX_FILE, PARQUET_DIR, export_parquet, write_index
 from incidentlore.emit.markdown import Renderer
 from incidentlore.emit.write import write_atomic
 from incidentlore.errors import Diagnostic
@@ -41,6 +41,7 @@ class BuildResult:
     removed: tuple[str, ...]
     index: Path
     warnings: tuple[Diagnostic, ...]
+    parquet: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +127,13 @@ def output_dir(root: Path, catalog: Catalog, override: Path | None = None) -> Pa
 
 
 def build(
-    root: Path, output: Path | None = None, jobs: int | None = None
+    root: Path,
+    output: Path | None = None,
+    jobs: int | None = None,
+    *,
+    parquet: bool = False,
 ) -> BuildResult:
+    """Compile and write everything; with `parquet`, also the index as Parquet files."""
     compiled = compile_repository(root, jobs)
     target = output_dir(root, compiled.catalog, output)
     # Outputs are derived and can be rebuilt, so each is replaced atomically but not
@@ -140,8 +146,9 @@ def build(
     removed = _remove_stale(target, set(compiled.outputs))
     index = target / INDEX_FILE
     write_index(index, compiled.catalog, compiled.tables)
+    tables = export_parquet(index, target / PARQUET_DIR) if parquet else ()
     return BuildResult(
-        target, compiled.incidents, changed, removed, index, compiled.warnings
+        target, compiled.incidents, changed, removed, index, compiled.warnings, tables
     )
 
 

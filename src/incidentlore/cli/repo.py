@@ -12,6 +12,7 @@ from incidentlore.cli.options import LoreContext, format_option, jobs_option, pa
 from incidentlore.cli.output import plural, table
 from incidentlore.emit.display import rows
 from incidentlore.emit.export import timeline_json
+from incidentlore.emit.index import PARQUET_DIR
 from incidentlore.emit.markdown import Renderer
 from incidentlore.errors import Diagnostic, LoreError, UsageError
 from incidentlore.model.times import TimeError, zone_named
@@ -56,21 +57,33 @@ def validate_command(lore: LoreContext, jobs: int | None) -> None:
     help="Folder for the outputs (default: build_dir in lore.yaml).",
 )
 @jobs_option
+@click.option(
+    "--parquet",
+    is_flag=True,
+    help="Also write every table of the index as Parquet, in <output>/parquet/.",
+)
 @pass_lore
-def build_command(lore: LoreContext, output: Path | None, jobs: int | None) -> None:
+def build_command(
+    lore: LoreContext, output: Path | None, jobs: int | None, parquet: bool
+) -> None:
     """Compile Markdown, JSON and the DuckDB index from the repository.
 
     \b
     Example:
       lore build
-      lore build --output /tmp/site
+      lore build --output /tmp/site --parquet
     """
-    result = build(lore.root(), output, jobs)
+    result = build(lore.root(), output, jobs, parquet=parquet)
     _warn(result.warnings)
+    exported = (
+        f"; Parquet: {result.output / PARQUET_DIR} ({len(result.parquet)} files)"
+        if result.parquet
+        else ""
+    )
     click.echo(
         f"built {plural(result.incidents, 'incident')} into {result.output} "
         f"({len(result.changed)} files changed, {len(result.removed)} removed); "
-        f"index: {result.index}"
+        f"index: {result.index}{exported}"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,3 +116,44 @@ def _load(
             ("display_timezone", catalog.display_timezone),
         ],
     )
+
+
+PARQUET_DIR = "parquet"
+
+
+def export_parquet(index: Path, target: Path) -> tuple[str, ...]:
+    """Every table and view of the index as a Parquet file in `target`.
+
+    For readers past one machine (Spark, Trino, DuckDB elsewhere). The folder is
+    written beside `target` and then swapped in, so readers never see half of it.
+    """
+    import duckdb  # heavy, and only building needs it
+
+    names = (*TABLES, "metadata", "durations")
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-"))
+    try:
+        connection = duckdb.connect(str(index), read_only=True)
+        try:
+            for name in names:
+                path = staging / f"{name}.parquet"
+                connection.execute(
+                    f"COPY (SELECT * FROM {name}) TO '{path}' (FORMAT PARQUET)"
+                )
+        finally:
+            connection.close()
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return tuple(f"{name}.parquet" for name in names)
+
+
+def _swap(fresh: Path, target: Path) -> None:
+    if not target.exists():
+        fresh.replace(target)
+        return
+    retired = target.with_name(f".{target.name}-retired")
+    shutil.rmtree(retired, ignore_errors=True)
+    target.replace(retired)
+    fresh.replace(target)
+    shutil.rmtree(retired)

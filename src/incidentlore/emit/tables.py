@@ -14,6 +14,7 @@ from incidentlore.model.times import Instant
 Row = dict[str, Any]
 
 # Table name -> columns (name, DuckDB type), in order. The one place the shape lives.
+# Instants are `occurred_at`, not `at`: DuckDB reads a bare `at` as a keyword.
 TABLES: dict[str, list[tuple[str, str]]] = {
     "teams": [("id", "VARCHAR"), ("name", "VARCHAR"), ("contact", "VARCHAR")],
     "services": [("id", "VARCHAR"), ("team", "VARCHAR"), ("description", "VARCHAR")],
@@ -47,10 +48,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("id", "VARCHAR"),
         ("source", "VARCHAR"),
         ("kind", "VARCHAR"),
-        ("at", "TIMESTAMPTZ"),
-        ("at_latest", "TIMESTAMPTZ"),
+        ("occurred_at", "TIMESTAMPTZ"),
+        ("occurred_latest", "TIMESTAMPTZ"),
         ("precision", "VARCHAR"),
-        ("at_written", "VARCHAR"),
+        ("occurred_written", "VARCHAR"),
         ("ends_at", "TIMESTAMPTZ"),
         ("summary", "VARCHAR"),
         ("severity", "VARCHAR"),
@@ -63,7 +64,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "notes": [
         ("incident_id", "VARCHAR"),
         ("id", "VARCHAR"),
-        ("at", "TIMESTAMPTZ"),
+        ("occurred_at", "TIMESTAMPTZ"),
         ("precision", "VARCHAR"),
         ("kind", "VARCHAR"),
         ("author", "VARCHAR"),
@@ -75,8 +76,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "timeline": [
         ("incident_id", "VARCHAR"),
         ("position", "INTEGER"),
-        ("at", "TIMESTAMPTZ"),
-        ("at_latest", "TIMESTAMPTZ"),
+        ("occurred_at", "TIMESTAMPTZ"),
+        ("occurred_latest", "TIMESTAMPTZ"),
         ("precision", "VARCHAR"),
         ("kind", "VARCHAR"),
         ("category", "VARCHAR"),
@@ -197,10 +198,10 @@ def _signal_rows(resolved: ResolvedIncident) -> Iterator[tuple[str, Row]]:
                 "id": signal.id,
                 "source": signal.source,
                 "kind": signal.kind.value,
-                "at": _stamp(signal.at),
-                "at_latest": _stamp(signal.at, latest=True),
+                "occurred_at": _stamp(signal.at),
+                "occurred_latest": _stamp(signal.at, latest=True),
                 "precision": signal.at.precision.value,
-                "at_written": signal.at.text,
+                "occurred_written": signal.at.text,
                 "ends_at": _stamp(signal.ends_at),
                 "summary": signal.summary,
                 "severity": signal.severity,
@@ -218,7 +219,7 @@ def _signal_rows(resolved: ResolvedIncident) -> Iterator[tuple[str, Row]]:
             {
                 "incident_id": key,
                 "id": note.id,
-                "at": _stamp(note.at),
+                "occurred_at": _stamp(note.at),
                 "precision": note.at.precision.value,
                 "kind": note.kind.value,
                 "author": note.author,
@@ -237,8 +238,8 @@ def _timeline_rows(resolved: ResolvedIncident) -> Iterator[tuple[str, Row]]:
             {
                 "incident_id": resolved.id,
                 "position": position,
-                "at": _stamp(entry.at),
-                "at_latest": _stamp(entry.at, latest=True),
+                "occurred_at": _stamp(entry.at),
+                "occurred_latest": _stamp(entry.at, latest=True),
                 "precision": entry.at.precision.value,
                 "kind": entry.kind,
                 "category": entry.category,
