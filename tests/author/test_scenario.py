@@ -1,8 +1,8 @@
 """From an empty folder to a built repository, with the commands a new user runs.
 
-The signal the note is about is entered by hand in signals.yaml, as a person would in
-an editor; a signal that an adapter derives from a raw export takes its place once
-ingestion exists, and the note refers to it the same way, by id.
+The first scenario enters a signal by hand in signals.yaml, as a person would in an
+editor; the second ingests a real Alertmanager export and annotates and curates the
+signals derived from it, by their ids.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from support import changed_lines, run_lore
+from support import FIXTURES, changed_lines, run_lore
 
 SCHEMAS = "# yaml-language-server: $schema=../../../.lore/schemas"
 CHECKOUT = "incidents/2026/INC-2026-0001-checkout-errors-after-deploy"
@@ -174,3 +174,69 @@ def test_a_new_user_from_an_empty_folder_to_a_build(repo: Path) -> None:
     page = (repo / "build" / "incidents" / "INC-2026-0001.md").read_text()
     assert "| ↳ Paged seven minutes after the deploy; the threshold is too high" in page
     assert lore("validate", cwd=repo) == "ok: 2 incidents, 1 signal, 1 note\n"
+
+
+MEMORY = "incidents/2018/INC-2018-0001-memory-pressure-on-the-web-tier"
+FIRST = "alertmanager:3b1b9ffc68d34f1f:20180307T113321.873077Z"
+SECOND = "alertmanager:b94cbdf6935e6829:20180307T113321.873077Z"
+
+
+def test_a_note_about_an_ingested_signal(repo: Path) -> None:
+    lore("init", cwd=repo)
+    lore(
+        "new",
+        "Memory pressure on the web tier",
+        "--severity",
+        "SEV3",
+        "--service",
+        "checkout",
+        "--started",
+        "2018-03-07 11:30 UTC",
+        cwd=repo,
+    )
+    export = FIXTURES / "alertmanager" / "firing-two-alerts-offset-nanos.json"
+    assert lore(
+        "ingest", "alertmanager", export, "--incident", "INC-2018-0001", cwd=repo
+    )
+    assert (
+        lore(
+            "note",
+            "INC-2018-0001",
+            "Both alerts come from one leak",
+            "--about",
+            FIRST,
+            cwd=repo,
+        )
+        == "INC-2018-0001: added N1 at 2018-03-07 11:33:21 UTC by Ana Lima\n"
+    )
+    lore("hide", "INC-2018-0001", SECOND, cwd=repo)
+    lore("star", "INC-2018-0001", FIRST, cwd=repo)
+    lore("build", cwd=repo)
+
+    assert (repo / MEMORY / "notes.yaml").read_text().splitlines()[2:] == [
+        "notes:",
+        "  - id: N1",
+        "    at: 2018-03-07T06:33:21.873077559-05:00",
+        "    kind: note",
+        "    author: Ana Lima",
+        f"    about: {FIRST}",
+        "    text: Both alerts come from one leak",
+    ]
+    assert (repo / MEMORY / "incident.yaml").read_text().splitlines()[-3:] == [
+        "timeline:",
+        f"  hidden: ['{SECOND}']",
+        f"  starred: ['{FIRST}']",
+    ]
+    page = (repo / "build" / "incidents" / "INC-2018-0001.md").read_text()
+    assert page.count("| alertmanager |") == 1  # the hidden alert left the narrative
+    assert "★ **high_memory_load2: Server High Memory usage**" in page
+    assert "| ↳ Both alerts come from one leak (Ana Lima) |" in page
+    connection = duckdb.connect(str(repo / "build" / "index.duckdb"), read_only=True)
+    try:
+        curated = connection.execute(
+            "SELECT entry_id, hidden, starred FROM timeline "
+            "WHERE source = 'alertmanager' ORDER BY entry_id"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert curated == [(FIRST, False, True), (SECOND, True, False)]
