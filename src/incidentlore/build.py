@@ -11,6 +11,7 @@ from incidentlore.emit.index import INDEX_FILE, write_index
 from incidentlore.emit.markdown import Renderer
 from incidentlore.emit.write import write_atomic
 from incidentlore.errors import Diagnostic
+from incidentlore.history.revisions import RevisionRows, index_revisions
 from incidentlore.model.times import zone_named
 from incidentlore.records import Repository
 from incidentlore.validate.repository import load_repository
@@ -27,6 +28,7 @@ class BuildResult:
     removed: tuple[str, ...]
     index: Path
     warnings: tuple[Diagnostic, ...]
+    notes: tuple[str, ...] = ()  # for people, e.g. why the revisions table is empty
 
 
 def output_dir(repository: Repository, override: Path | None = None) -> Path:
@@ -53,7 +55,10 @@ def render(repository: Repository, resolved: list[ResolvedIncident]) -> dict[str
     return outputs
 
 
-def build(root: Path, output: Path | None = None) -> BuildResult:
+def build(
+    root: Path, output: Path | None = None, *, history: RevisionRows | None = None
+) -> BuildResult:
+    """Build `root`; `history` gives the revisions rows when git is read elsewhere."""
     repository = load_repository(root)
     resolved = resolve(repository)
     outputs = render(
@@ -67,9 +72,11 @@ def build(root: Path, output: Path | None = None) -> BuildResult:
     )
     removed = _remove_stale(target, set(outputs))
     index = target / INDEX_FILE
-    write_index(index, repository.catalog, resolved)
+    history = history or index_revisions(root)
+    write_index(index, repository.catalog, resolved, history.rows, history.commit or "")
+    notes = (history.note,) if history.note else ()
     return BuildResult(
-        target, len(resolved), changed, removed, index, repository.warnings
+        target, len(resolved), changed, removed, index, repository.warnings, notes
     )
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from incidentlore import __version__
+from incidentlore.cli.check import check_command
+from incidentlore.cli.history import blame_command, diff_command, history_command
 from incidentlore.cli.options import LoreContext
 from incidentlore.cli.query import query_command, sql_command
 from incidentlore.cli.repo import (
@@ -53,6 +55,10 @@ for command in (
     query_command,
     sql_command,
     schemas_command,
+    history_command,
+    blame_command,
+    diff_command,
+    check_command,
 ):
     cli.add_command(command)
 

@@ -8,7 +8,10 @@ from incidentlore import query as queries
 from incidentlore.cli.options import LoreContext, format_option, pass_lore
 from incidentlore.cli.output import FORMATS, render
 from incidentlore.emit.index import INDEX_FILE
+from incidentlore.history.asof import index_as_of
 from incidentlore.validate.repository import load_catalog
+
+AS_OF_HELP = "Query the repository as it was at a commit, tag or date (built afresh)."
 
 
 @click.command("query")
@@ -24,11 +27,13 @@ from incidentlore.validate.repository import load_catalog
 @click.option("--severity-at-least", help="This severity or a more severe one.")
 @click.option("--outcome", "outcomes", multiple=True, help="Outcome (repeatable).")
 @click.option("--status", "statuses", multiple=True, help="Status (repeatable).")
+@click.option("--as-of", "as_of", default=None, help=AS_OF_HELP)
 @format_option(*FORMATS)
 @pass_lore
 def query_command(
     lore: LoreContext,
     fmt: str,
+    as_of: str | None,
     since: str | None,
     until: str | None,
     services: tuple[str, ...],
@@ -44,22 +49,29 @@ def query_command(
     Example:
       lore query --since 2018-01-01 --until 2019-12-31
       lore query --severity-at-least SEV2 --service github.com --format csv
+      lore query --as-of 2025-01-01 --status investigating
     """
     root = lore.root()
-    catalog = load_catalog(root)
-    index = root / catalog.build_dir / INDEX_FILE
     filters = queries.Filters(
         since, until, services, teams, severities, severity_at_least, outcomes, statuses
     )
-    result = queries.incidents(index, catalog, filters)
+    if as_of:
+        with index_as_of(root, as_of, history=False) as past:
+            result = queries.incidents(past.index, past.catalog, filters)
+    else:
+        catalog = load_catalog(root)
+        result = queries.incidents(
+            root / catalog.build_dir / INDEX_FILE, catalog, filters
+        )
     click.echo(render(result.columns, result.rows, fmt), nl=False)
 
 
 @click.command("sql")
 @click.argument("statement")
+@click.option("--as-of", "as_of", default=None, help=AS_OF_HELP)
 @format_option(*FORMATS)
 @pass_lore
-def sql_command(lore: LoreContext, statement: str, fmt: str) -> None:
+def sql_command(lore: LoreContext, statement: str, as_of: str | None, fmt: str) -> None:
     """Run a read-only SQL statement against the index.
 
     \b
@@ -68,5 +80,11 @@ def sql_command(lore: LoreContext, statement: str, fmt: str) -> None:
       lore sql "SELECT * FROM durations" --format json
     """
     root = lore.root()
-    result = queries.sql(root / load_catalog(root).build_dir / INDEX_FILE, statement)
+    if as_of:
+        with index_as_of(root, as_of) as past:
+            result = queries.sql(past.index, statement)
+    else:
+        result = queries.sql(
+            root / load_catalog(root).build_dir / INDEX_FILE, statement
+        )
     click.echo(render(result.columns, result.rows, fmt), nl=False)

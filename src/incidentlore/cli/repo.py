@@ -9,12 +9,14 @@ import click
 
 from incidentlore.assemble.resolve import resolve
 from incidentlore.build import build
+from incidentlore.cli.check import build_check
 from incidentlore.cli.options import LoreContext, format_option, pass_lore
 from incidentlore.cli.output import table
 from incidentlore.emit.display import rows
 from incidentlore.emit.export import entry_out
 from incidentlore.emit.markdown import Renderer
 from incidentlore.errors import Diagnostic, LoreError, UsageError
+from incidentlore.history.asof import build_as_of
 from incidentlore.model.times import TimeError, zone_named
 from incidentlore.schemas import generate, stale
 from incidentlore.validate.repository import load_repository
@@ -50,17 +52,43 @@ def validate_command(lore: LoreContext) -> None:
     default=None,
     help="Folder for the outputs (default: build_dir in lore.yaml).",
 )
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; fail with a diff if the outputs on disk are not current.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="Build the repository as it was at a commit, tag or date "
+    "(into <build_dir>/as-of-<commit> unless --output is given).",
+)
 @pass_lore
-def build_command(lore: LoreContext, output: Path | None) -> None:
+def build_command(
+    lore: LoreContext, output: Path | None, check_only: bool, as_of: str | None
+) -> None:
     """Compile Markdown, JSON and the DuckDB index from the repository.
 
     \b
     Example:
       lore build
       lore build --output /tmp/site
+      lore build --check
+      lore build --as-of v2025.1
     """
-    result = build(lore.root(), output)
+    if check_only and as_of:
+        raise UsageError("--check compares the working tree; leave out --as-of")
+    if check_only:
+        build_check(lore.root(), output)
+        return
+    result = (
+        build_as_of(lore.root(), as_of, output) if as_of else build(lore.root(), output)
+    )
     _warn(result.warnings)
+    for note in result.notes:
+        click.echo(f"lore: {note}", err=True)
     click.echo(
         f"built {result.incidents} incidents into {result.output} "
         f"({len(result.changed)} files changed, {len(result.removed)} removed); "

@@ -11,6 +11,7 @@ from typing import IO
 import duckdb
 
 from incidentlore.assemble.resolve import DURATIONS, ResolvedIncident
+from incidentlore.emit.revision_views import REVISION_VIEWS
 from incidentlore.emit.tables import TABLES, Row, catalog_rows, incident_rows
 from incidentlore.model.catalog import Catalog
 
@@ -42,25 +43,36 @@ def _durations_view() -> str:
 
 
 def write_index(
-    target: Path, catalog: Catalog, incidents: Iterable[ResolvedIncident]
+    target: Path,
+    catalog: Catalog,
+    incidents: Iterable[ResolvedIncident],
+    revisions: Iterable[Row] = (),
+    revisions_from: str = "",
 ) -> None:
-    """Build the index beside `target`, then rename it into place."""
+    """Build the index beside `target`, then rename it into place.
+
+    `revisions` are the rows of the revisions table, read from git at the commit
+    `revisions_from` (empty when there was no history to read).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".index-") as staging:
         folder = Path(staging)
-        _stage_rows(folder, catalog, incidents)
+        _stage_rows(folder, catalog, incidents, revisions)
         fresh = folder / INDEX_FILE
         connection = duckdb.connect(str(fresh))
         try:
             connection.execute("SET TimeZone = 'UTC'")
-            _load(connection, folder, catalog)
+            _load(connection, folder, catalog, revisions_from)
         finally:
             connection.close()
         fresh.replace(target)
 
 
 def _stage_rows(
-    folder: Path, catalog: Catalog, incidents: Iterable[ResolvedIncident]
+    folder: Path,
+    catalog: Catalog,
+    incidents: Iterable[ResolvedIncident],
+    revisions: Iterable[Row],
 ) -> None:
     # Newline-delimited JSON read by DuckDB is far faster than inserting row by row.
     files: dict[str, IO[str]] = {
@@ -72,6 +84,7 @@ def _stage_rows(
         for resolved in incidents:
             for table, row in incident_rows(resolved, catalog):
                 files[table].write(json.dumps(row, ensure_ascii=False) + "\n")
+        _write(files["revisions"], revisions)
     finally:
         for handle in files.values():
             handle.close()
@@ -83,7 +96,10 @@ def _write(handle: IO[str], rows: Iterable[Row]) -> None:
 
 
 def _load(
-    connection: duckdb.DuckDBPyConnection, folder: Path, catalog: Catalog
+    connection: duckdb.DuckDBPyConnection,
+    folder: Path,
+    catalog: Catalog,
+    revisions_from: str,
 ) -> None:
     for table, columns in TABLES.items():
         definition = ", ".join(f'"{name}" {kind}' for name, kind in columns)
@@ -98,11 +114,14 @@ def _load(
             [str(source)],
         )
     connection.execute(_durations_view())
+    for view in REVISION_VIEWS:
+        connection.execute(view)
     connection.execute("CREATE TABLE metadata (key VARCHAR, value VARCHAR)")
     connection.executemany(
         "INSERT INTO metadata VALUES (?, ?)",
         [
             ("schema_version", str(INDEX_SCHEMA_VERSION)),
             ("display_timezone", catalog.display_timezone),
+            ("revisions_from", revisions_from),
         ],
     )

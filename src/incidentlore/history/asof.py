@@ -1,0 +1,70 @@
+"""`--as-of REV`: build or query the repository as it was at a commit, tag or date."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from incidentlore.assemble.resolve import resolve
+from incidentlore.build import BuildResult, build
+from incidentlore.emit.index import INDEX_FILE, write_index
+from incidentlore.errors import LoreError
+from incidentlore.history.git import Git
+from incidentlore.history.revisions import index_revisions
+from incidentlore.history.snapshot import tree_at
+from incidentlore.history.when import as_of_commit, reading_zone
+from incidentlore.load.discover import CATALOG_FILE
+from incidentlore.model.catalog import Catalog
+from incidentlore.validate.repository import load_catalog, load_repository
+
+
+@dataclass(frozen=True, slots=True)
+class AsOfIndex:
+    commit: str
+    index: Path
+    catalog: Catalog
+
+
+def build_as_of(root: Path, revision: str, output: Path | None = None) -> BuildResult:
+    """Build `revision`'s tree into `output` (default <build_dir>/as-of-<commit>)."""
+    git = Git.open(root)
+    commit = as_of_commit(git, revision, reading_zone(root))
+    with _tree(git, commit) as tree:
+        target = output or root / load_catalog(tree).build_dir / f"as-of-{commit[:12]}"
+        return build(tree, target, history=index_revisions(root, commit))
+
+
+@contextlib.contextmanager
+def index_as_of(
+    root: Path, revision: str, *, history: bool = True
+) -> Iterator[AsOfIndex]:
+    """A temporary index of the repository as it was at `revision`."""
+    git = Git.open(root)
+    commit = as_of_commit(git, revision, reading_zone(root))
+    with _tree(git, commit) as tree:
+        repository = load_repository(tree)
+        rows = index_revisions(root, commit) if history else None
+        index = tree / INDEX_FILE
+        write_index(
+            index,
+            repository.catalog,
+            resolve(repository),
+            rows.rows if rows else (),
+            rows.commit or "" if rows else "",
+        )
+        yield AsOfIndex(commit, index, repository.catalog)
+
+
+@contextlib.contextmanager
+def _tree(git: Git, commit: str) -> Iterator[Path]:
+    name = f"{commit}:{git.path(CATALOG_FILE)}"
+    if not git.object_ids([name]):
+        where = f"{git.prefix}" if git.prefix else "the top folder"
+        raise LoreError(
+            f"commit {commit[:12]} has no {CATALOG_FILE} in {where}; "
+            "give a later commit"
+        )
+    with tree_at(git, commit) as tree:
+        yield tree
