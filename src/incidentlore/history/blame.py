@@ -42,7 +42,7 @@ def blame_in(history: History, field: str) -> Blame:
     hint = f"did you mean {', '.join(close)}? " if close else ""
     raise LoreError(
         f"{history.incident_id} has no field {field!r} in its history; {hint}"
-        "fields are dotted paths such as severity, times.detected or "
+        "Fields are dotted paths such as severity, times.detected or "
         "postmortem.action_items.AI-1.status ('lore history "
         f"{history.incident_id} --format json' lists them)"
     )

@@ -13,6 +13,7 @@ from incidentlore.model.times import Instant, format_duration
 MINUS = "\u2212"
 ARROW = "\u2192"
 _SHORT = 50
+_QUOTABLE = 120
 
 # Collection path -> (plural, singular, attribute shown beside a new entry's key).
 COLLECTIONS: dict[str, tuple[str, str, str | None]] = {
@@ -241,7 +242,8 @@ def _times(old: Instant, new: Instant, zone: tzinfo) -> str:
 
 
 def _long(text: str) -> bool:
-    return len(text) > _SHORT or "\n" in text
+    # Worth quoting, shortened: a title; not worth it: a paragraph.
+    return len(text) > _QUOTABLE or "\n" in text
 
 
 def _short(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +72,7 @@ def incident_history(
     tip = as_of_commit(git, revision, reading_zone(root)) if revision else git.head()
     with workspace() as folder:
         found = walk(git, tip, StateReader(git, folder))
-        lineage = find(found.lineages, incident_id, revision or "HEAD")
+        lineage = find(found, incident_id, revision or "HEAD")
         revisions = tuple(revise(found, lineage, read_states(found, [lineage])))
     ids = [r.new.get("id") for r in revisions if r.new.get("id")]
     return History(
@@ -83,24 +84,39 @@ def incident_history(
     )
 
 
-def find(lineages: Sequence[Lineage], incident_id: str, revision: str) -> Lineage:
+def find(found: Walk, incident_id: str, revision: str) -> Lineage:
     def named(folder: str) -> bool:
         name = folder.rsplit("/", 1)[-1]
         return name == incident_id or name.startswith(incident_id + "-")
 
-    for lineage in lineages:
+    for lineage in found.lineages:
         if named(lineage.folder) and not lineage.touches[0].removed:
             return lineage
-    for lineage in lineages:
+    for lineage in found.lineages:
         if any(named(touch.folder) for touch in lineage.touches):
             return lineage
-    names = sorted({lineage.folder.rsplit("/", 1)[-1] for lineage in lineages})
-    close = difflib.get_close_matches(incident_id, names, n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise LoreError(
-        f"no incident {incident_id!r} in the history of {revision} "
-        f"({len(names)} incident folders were ever committed){hint}"
+    pattern = id_regex(found.catalog.id_pattern) if found.catalog else None
+    known = sorted(
+        {
+            _folder_id(touch.folder, pattern)
+            for lineage in found.lineages
+            for touch in lineage.touches
+        }
     )
+    close = difflib.get_close_matches(incident_id, known, n=3, cutoff=0.6)
+    count = len(found.lineages)
+    hint = (
+        f"did you mean {', '.join(close)}?"
+        if close
+        else f"{count} incident{' was' if count == 1 else 's were'} ever committed"
+    )
+    raise LoreError(f"no incident {incident_id!r} in the history of {revision}; {hint}")
+
+
+def _folder_id(folder: str, pattern: re.Pattern[str] | None) -> str:
+    name = folder.rsplit("/", 1)[-1]
+    match = pattern.match(name) if pattern else None
+    return match.group(0) if match else name
 
 
 States = dict[tuple[str, str], IncidentState]

@@ -54,7 +54,7 @@ def read_log(git: Git, tip: str, paths: list[str]) -> list[LoggedCommit]:
     output = git.run(
         [
             "log",
-            "--topo-order",
+            "--date-order",
             "-M",
             "-c",
             "--raw",
