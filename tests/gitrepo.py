@@ -146,6 +146,7 @@ def scripted_repository(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str
     repo = GitRepo.init(path, monkeypatch)
     commits: dict[str, str] = {}
     repo.write("lore.yaml", fixture("lore.yaml"))
+    repo.write(".gitignore", "build/\n")
     for name, text in first_version().items():
         repo.write(f"{OLD_FOLDER}/{name}", text)
     commits["created"] = repo.commit(

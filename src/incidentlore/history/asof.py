@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from incidentlore.assemble.resolve import resolve
 from incidentlore.build import BuildResult, build
 from incidentlore.emit.index import INDEX_FILE, write_index
-from incidentlore.errors import LoreError
+from incidentlore.errors import LoreError, ProblemsFound
 from incidentlore.history.git import Git
 from incidentlore.history.revisions import index_revisions
 from incidentlore.history.snapshot import tree_at
@@ -59,6 +60,7 @@ def index_as_of(
 
 @contextlib.contextmanager
 def _tree(git: Git, commit: str) -> Iterator[Path]:
+    """The tree at `commit`; its problems are named `<commit>:<path>`, as git does."""
     name = f"{commit}:{git.path(CATALOG_FILE)}"
     if not git.object_ids([name]):
         where = f"{git.prefix}" if git.prefix else "the top folder"
@@ -67,4 +69,15 @@ def _tree(git: Git, commit: str) -> Iterator[Path]:
             "give a later commit"
         )
     with tree_at(git, commit) as tree:
-        yield tree
+        try:
+            yield tree
+        except ProblemsFound as found:
+            raise ProblemsFound(
+                dataclasses.replace(
+                    problem,
+                    location=dataclasses.replace(
+                        problem.location, path=f"{commit[:10]}:{problem.location.path}"
+                    ),
+                )
+                for problem in found.diagnostics
+            ) from None
