@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from support import FIXTURES
 
 HISTORY_FIXTURES = FIXTURES / "history"
@@ -85,17 +86,25 @@ class GitRepo:
         assert old in text, f"{old!r} not in {relative}"
         self.write(relative, text.replace(old, new, 1))
 
-    def commit(
-        self, message: str, when: str, who: tuple[str, str] = ADA
-    ) -> str:
+    def commit(self, message: str, when: str, who: tuple[str, str] = ADA) -> str:
         self.git("add", "--all")
-        self.git("commit", "--quiet", "--allow-empty-message", "-m", message, when=when, who=who)
+        self.git(
+            "commit",
+            "--quiet",
+            "--allow-empty-message",
+            "-m",
+            message,
+            when=when,
+            who=who,
+        )
         return self.git("rev-parse", "HEAD")
 
 
 OLD_FOLDER = "incidents/2019/INC-2018-0001-mysql"
 MOVED_FOLDER = "incidents/2018/INC-2018-0001-mysql"
-TITLE = "MySQL split-brain after a 43-second network partition degrades GitHub for a day"
+TITLE = (
+    "MySQL split-brain after a 43-second network partition degrades GitHub for a day"
+)
 
 
 def first_version() -> dict[str, str]:
@@ -119,7 +128,11 @@ def post_mortem_draft() -> str:
 
 def configuration_factor() -> str:
     text = fixture("postmortem.yaml")
-    return text[text.index("  - category: configuration") : text.index("  - category: backup-recovery")]
+    return text[
+        text.index("  - category: configuration") : text.index(
+            "  - category: backup-recovery"
+        )
+    ]
 
 
 STATUS_PAGE_SIGNALS = """\
@@ -160,9 +173,13 @@ def scripted_repository(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str
         GRACE,
     )
     repo.write(f"{OLD_FOLDER}/postmortem.yaml", post_mortem_draft())
-    commits["post-mortem"] = repo.commit("Add the post-mortem draft", "2018-11-01T10:00:00+00:00")
+    commits["post-mortem"] = repo.commit(
+        "Add the post-mortem draft", "2018-11-01T10:00:00+00:00"
+    )
     repo.git("mv", "incidents/2019", "incidents/2018")
-    commits["moved"] = repo.commit("Move to the year it started", "2018-11-02T10:00:00+00:00")
+    commits["moved"] = repo.commit(
+        "Move to the year it started", "2018-11-02T10:00:00+00:00"
+    )
     repo.git("mv", MOVED_FOLDER, FOLDER)
     repo.edit(f"{FOLDER}/postmortem.yaml", "    status: open", "    status: done")
     repo.edit(
@@ -176,7 +193,9 @@ def scripted_repository(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str
         GRACE,
     )
     repo.write(f"{FOLDER}/notes.yaml", fixture("notes.yaml"), crlf=True)
-    commits["notes"] = repo.commit("Add notes (written on Windows)", "2018-11-04T10:00:00+00:00")
+    commits["notes"] = repo.commit(
+        "Add notes (written on Windows)", "2018-11-04T10:00:00+00:00"
+    )
     repo.git("checkout", "--quiet", "-b", "review")
     repo.edit(f"{FOLDER}/postmortem.yaml", "state: in-review", "state: published")
     repo.edit(f"{FOLDER}/postmortem.yaml", "    status: open", "    status: done")
@@ -186,27 +205,43 @@ def scripted_repository(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str
     repo.git("checkout", "--quiet", "main")
     signals = repo.read(f"{FOLDER}/signals.yaml")
     repo.write(f"{FOLDER}/signals.yaml", signals + STATUS_PAGE_SIGNALS)
-    commits["signals"] = repo.commit("Add the status page entries", "2018-11-05T12:00:00+00:00")
-    repo.git("merge", "--quiet", "--no-edit", "review", when="2018-11-06T10:00:00+00:00")
+    commits["signals"] = repo.commit(
+        "Add the status page entries", "2018-11-05T12:00:00+00:00"
+    )
+    repo.git(
+        "merge", "--quiet", "--no-edit", "review", when="2018-11-06T10:00:00+00:00"
+    )
     commits["merged"] = repo.git("rev-parse", "HEAD")
     repo.git("checkout", "--quiet", "-b", "retitle")
-    repo.edit(f"{FOLDER}/incident.yaml", f"title: {TITLE}", "title: MySQL split-brain degrades GitHub")
-    commits["retitled-branch"] = repo.commit("Shorter title", "2018-11-07T10:00:00+00:00", GRACE)
+    repo.edit(
+        f"{FOLDER}/incident.yaml",
+        f"title: {TITLE}",
+        "title: MySQL split-brain degrades GitHub",
+    )
+    commits["retitled-branch"] = repo.commit(
+        "Shorter title", "2018-11-07T10:00:00+00:00", GRACE
+    )
     repo.git("checkout", "--quiet", "main")
-    repo.edit(f"{FOLDER}/incident.yaml", f"title: {TITLE}", "title: GitHub degraded for a day")
+    repo.edit(
+        f"{FOLDER}/incident.yaml", f"title: {TITLE}", "title: GitHub degraded for a day"
+    )
     commits["retitled-main"] = repo.commit("Plainer title", "2018-11-07T11:00:00+00:00")
     # The two titles conflict; the merge commit resolves it with a third.
     repo.git("merge", "--quiet", "retitle", check=False)
     incident = repo.read(f"{FOLDER}/incident.yaml")
     start, end = incident.index("<<<<<<<"), incident.index(">>>>>>> retitle\n")
     resolved = "title: GitHub degraded for a day by a MySQL split-brain\n"
-    repo.write(f"{FOLDER}/incident.yaml", incident[:start] + resolved + incident[end + 16 :])
+    repo.write(
+        f"{FOLDER}/incident.yaml", incident[:start] + resolved + incident[end + 16 :]
+    )
     commits["resolved"] = repo.commit(
         "Merge branch 'retitle'", "2018-11-08T10:00:00+00:00"
     )
     incident = repo.read(f"{FOLDER}/incident.yaml")
     repo.write(f"{FOLDER}/incident.yaml", incident, crlf=True)
-    commits["crlf"] = repo.commit("Convert to CRLF line endings", "2018-11-09T10:00:00+00:00")
+    commits["crlf"] = repo.commit(
+        "Convert to CRLF line endings", "2018-11-09T10:00:00+00:00"
+    )
     return commits
 
 

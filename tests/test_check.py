@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import FOLDER, GitRepo, fixture
 
+from gitrepo import FOLDER, GitRepo, fixture
 from incidentlore.build import build
 from incidentlore.check import build_drift, run_check
 from incidentlore.errors import ProblemsFound
@@ -26,7 +26,9 @@ def lore_repository(
     return repo
 
 
-def test_a_valid_repository_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_valid_repository_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = lore_repository(tmp_path, monkeypatch)
 
     result = run_check(repo.path)
@@ -135,7 +137,9 @@ def test_checked_in_schemas_must_be_current(
     repo = lore_repository(tmp_path, monkeypatch)
     for name, text in generate().items():
         repo.write(f"schemas/{name}", text)
-    repo.edit("schemas/incident.schema.json", '"title": "incident.yaml"', '"title": "old"')
+    repo.edit(
+        "schemas/incident.schema.json", '"title": "incident.yaml"', '"title": "old"'
+    )
     (repo.path / "schemas/notes.schema.json").unlink()
 
     result = run_check(repo.path)

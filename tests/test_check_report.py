@@ -21,10 +21,14 @@ DIFF = (
 RESULT = CheckResult(
     problems=(
         Diagnostic(Location(INCIDENT, 3, 11), UNKNOWN),
-        Diagnostic(Location("lore.yaml"), "a warning, with: 50% odd\ncharacters", "warning"),
+        Diagnostic(
+            Location("lore.yaml"), "a warning, with: 50% odd\ncharacters", "warning"
+        ),
     ),
     drift=(
-        Drift("build/README.md", "changed", DIFF, "run 'lore build' and commit the result"),
+        Drift(
+            "build/README.md", "changed", DIFF, "run 'lore build' and commit the result"
+        ),
     ),
     steps=("validation", "build", "checked-in build outputs"),
     prefix="lore/",
@@ -34,7 +38,8 @@ RESULT = CheckResult(
 def test_github_annotations_point_at_the_lines() -> None:
     assert check_github(RESULT) == (
         f"::error file=lore/{INCIDENT},line=3,col=11,title=lore::{UNKNOWN}\n"
-        "::warning file=lore/lore.yaml,title=lore::a warning, with: 50%25 odd%0Acharacters\n"
+        "::warning file=lore/lore.yaml,title=lore::a warning, with: 50%25 "
+        "odd%0Acharacters\n"
         "::error file=lore/build/README.md,title=lore check::out of date; "
         "run 'lore build' and commit the result\n"
         "::group::build/README.md: changed\n"
@@ -64,9 +69,7 @@ def test_text() -> None:
         "2 problems, 1 generated file out of date "
         "(checked: validation, build, checked-in build outputs)\n"
     )
-    assert failure(RESULT) == (
-        "check failed: 2 problems, 1 generated file out of date"
-    )
+    assert failure(RESULT) == ("check failed: 2 problems, 1 generated file out of date")
 
 
 def test_json() -> None:

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from gitrepo import FOLDER, Scripted, isolate_git, make_scripted
 from support import run_lore
 
@@ -19,20 +20,27 @@ def _isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_history(scripted: Scripted) -> None:
-    result = run_lore("-C", scripted.path, "history", "INC-2018-0001", "--as-of", "2018-10-31")
+    result = run_lore(
+        "-C", scripted.path, "history", "INC-2018-0001", "--as-of", "2018-10-31"
+    )
 
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == f"""\
+    assert (
+        result.stdout
+        == f"""\
 INC-2018-0001: 2 revisions, newest first; times in UTC
 
-{scripted.short("corrected")}  2018-10-31 10:00 +00:00  Grace Example  Correct the detection time after review
+{scripted.short("corrected")}  2018-10-31 10:00 +00:00  Grace Example  Correct the \
+detection time after review
     severity SEV2 → SEV1
     detected 23:08 → 22:54 (−14 min)
 
-{scripted.short("created")}  2018-10-30 10:00 +00:00  Ada Example  Add the GitHub split-brain incident
+{scripted.short("created")}  2018-10-30 10:00 +00:00  Ada Example  Add the GitHub \
+split-brain incident
     incident added: "MySQL split-brain after a 43-second network parti…" (SEV2, closed)
     signals + 17 (manual 17)
-"""  # noqa: E501
+"""
+    )
 
 
 def test_history_json(scripted: Scripted) -> None:
@@ -48,7 +56,9 @@ def test_history_json(scripted: Scripted) -> None:
         False,
     )
     renamed = document["revisions"][7]
-    assert {key: renamed[key] for key in ("commit", "kind", "folder", "previous_folder")} == {
+    assert {
+        key: renamed[key] for key in ("commit", "kind", "folder", "previous_folder")
+    } == {
         "commit": scripted.commits["renamed"],
         "kind": "changed",
         "folder": FOLDER,
@@ -97,7 +107,9 @@ def test_diff_markdown(scripted: Scripted, tmp_path: Path) -> None:
     result = run_lore("-C", repo.path, "diff", "HEAD", "--format", "markdown")
 
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == f"""\
+    assert (
+        result.stdout
+        == f"""\
 ### Incident changes: `{scripted.short("crlf")}` → working tree
 
 1 changed. Times in UTC.
@@ -106,6 +118,7 @@ def test_diff_markdown(scripted: Scripted, tmp_path: Path) -> None:
 
 - status closed → resolved
 """
+    )
 
 
 def test_diff_with_a_bad_revision_is_misuse(scripted: Scripted) -> None:
@@ -118,14 +131,19 @@ def test_diff_with_a_bad_revision_is_misuse(scripted: Scripted) -> None:
     )
 
 
-def test_history_outside_git_explains(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_history_outside_git_explains(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    (tmp_path / "lore.yaml").write_text("severities: [{id: SEV1}]\nstatuses: [{id: open}]\n")
+    (tmp_path / "lore.yaml").write_text(
+        "severities: [{id: SEV1}]\nstatuses: [{id: open}]\n"
+    )
 
     result = run_lore("-C", tmp_path, "history", "INC-2018-0001")
 
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         f"lore: {tmp_path} is not inside a git repository, so it has no history; run "
-        "'git init' and commit the incident files (build and validate work without git)\n"
+        "'git init' and commit the incident files (build and validate work without "
+        "git)\n"
     )

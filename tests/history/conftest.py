@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from gitrepo import Scripted, isolate_git, make_scripted
 
 

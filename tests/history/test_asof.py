@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import OLD_FOLDER, GitRepo, Scripted, fixture
 
+from gitrepo import OLD_FOLDER, GitRepo, Scripted, fixture
 from incidentlore.errors import LoreError, ProblemsFound
 from incidentlore.history.asof import build_as_of, index_as_of
 from incidentlore.query import Filters, incidents, sql
@@ -39,7 +39,8 @@ def test_a_past_commit_that_did_not_validate_reports_its_problems(
         build_as_of(scripted.path, scripted.commits["corrected"])
 
     assert [str(d) for d in raised.value.diagnostics] == [
-        f"{scripted.short('corrected')}:{OLD_FOLDER}/incident.yaml:9:12: error: started in 2018 but kept under "
+        f"{scripted.short('corrected')}:{OLD_FOLDER}/incident.yaml:9:12: error: "
+        "started in 2018 but kept under "
         "incidents/2019/; move the folder to incidents/2018/"
     ]
 
@@ -52,11 +53,14 @@ def test_the_index_as_of_a_date(scripted: Scripted) -> None:
 
     assert [(row[0], row[3]) for row in listed.rows] == [("INC-2018-0001", "closed")]
     assert revisions.rows == sorted(
-        (scripted.commits[name],) for name in ("created", "corrected", "post-mortem", "moved")
+        (scripted.commits[name],)
+        for name in ("created", "corrected", "post-mortem", "moved")
     )
 
 
-def test_the_index_as_of_a_tag_without_history(scripted: Scripted, tmp_path: Path) -> None:
+def test_the_index_as_of_a_tag_without_history(
+    scripted: Scripted, tmp_path: Path
+) -> None:
     repo = scripted.copy(tmp_path / "repo")
     repo.git("tag", "reviewed", scripted.commits["published"])
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import FOLDER, GitRepo, Scripted, fixture
 
+from gitrepo import FOLDER, GitRepo, Scripted, fixture
 from incidentlore.errors import LoreError
 from incidentlore.history.blame import blame
 from incidentlore.history.report import blame_json, blame_text
@@ -58,7 +58,9 @@ def test_blame_as_of_an_earlier_commit(scripted: Scripted) -> None:
 def test_blame_json(scripted: Scripted) -> None:
     found = blame(scripted.path, "INC-2018-0001", "severity")
 
-    assert blame_json(found) == f"""\
+    assert (
+        blame_json(found)
+        == f"""\
 {{
   "incident": "INC-2018-0001",
   "field": "severity",
@@ -78,9 +80,11 @@ def test_blame_json(scripted: Scripted) -> None:
   "email": "grace@example.org",
   "authored_at": "2018-10-31T10:00:00Z",
   "committed_at": "2018-10-31T10:00:00Z",
-  "message": "Correct the detection time after review\\n\\nThe first alert fired at 22:54."
+  "message": "Correct the detection time after review\\n\\nThe first alert fired \
+at 22:54."
 }}
 """
+    )
 
 
 def test_blame_a_removed_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,7 +93,9 @@ def test_blame_a_removed_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     repo.write(f"{FOLDER}/incident.yaml", fixture("incident.yaml"))
     repo.commit("Add", "2018-10-30T10:00:00+00:00")
     repo.edit(f"{FOLDER}/incident.yaml", "  acknowledged: 2018-10-21 23:11 UTC\n", "")
-    removed = repo.commit("No source gives the acknowledgement", "2018-10-31T10:00:00+00:00")
+    removed = repo.commit(
+        "No source gives the acknowledgement", "2018-10-31T10:00:00+00:00"
+    )
 
     found = blame(repo.path, "INC-2018-0001", "times.acknowledged")
 
@@ -103,7 +109,9 @@ def test_blame_a_removed_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_blame_in_a_shallow_clone(scripted: Scripted, tmp_path: Path) -> None:
     clone = tmp_path / "shallow"
-    GitRepo(tmp_path).git("clone", "--quiet", "--depth", "1", f"file://{scripted.path}", str(clone))
+    GitRepo(tmp_path).git(
+        "clone", "--quiet", "--depth", "1", f"file://{scripted.path}", str(clone)
+    )
 
     found = blame(clone, "INC-2018-0001", "severity")
 

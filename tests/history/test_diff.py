@@ -5,8 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gitrepo import FOLDER, GitRepo, Scripted
 
+from gitrepo import FOLDER, GitRepo, Scripted
 from incidentlore.errors import UsageError
 from incidentlore.history.diff import repository_diff
 from incidentlore.history.diff_report import diff_json, diff_markdown, diff_text
@@ -45,7 +45,9 @@ def test_the_working_tree_against_the_default_branch(pull_request: GitRepo) -> N
     base = pull_request.git("rev-parse", "main")
 
     assert diff.base == base
-    assert diff_text(diff) == f"""\
+    assert (
+        diff_text(diff)
+        == f"""\
 lore diff {base[:10]}..working tree: 1 added, 2 changed; times in UTC
 ~ INC-2018-0001  GitHub degraded for a day by a MySQL split-brain
     severity SEV1 → SEV0
@@ -55,13 +57,18 @@ lore diff {base[:10]}..working tree: 1 added, 2 changed; times in UTC
     incident added: "Checkout errors after a configuration push" (SEV2, resolved)
 
 New validation problems (1):
-  {FOLDER}/incident.yaml:3:11: error: unknown severity 'SEV0'; did you mean 'SEV4'? Known: SEV1, SEV2, SEV3, SEV4 (add new ones to lore.yaml)
+  {FOLDER}/incident.yaml:3:11: error: unknown severity 'SEV0'; did you mean 'SEV4'? \
+Known: SEV1, SEV2, SEV3, SEV4 (add new ones to lore.yaml)
 
 Metrics:
-  all incidents: median time to detect 7 min → 15 min, because INC-2025-0017 detected moved, INC-2025-0018 added
-  all incidents: median time to resolve 12 h 35 min 30 s → 1 h, because INC-2025-0018 added
-  team payments; service checkout: median time to detect 12 min → 17 min 30 s, because INC-2025-0017 detected moved, INC-2025-0018 added
-"""  # noqa: E501
+  all incidents: median time to detect 7 min → 15 min, because INC-2025-0017 detected \
+moved, INC-2025-0018 added
+  all incidents: median time to resolve 12 h 35 min 30 s → 1 h, because INC-2025-0018 \
+added
+  team payments; service checkout: median time to detect 12 min → 17 min 30 s, \
+because INC-2025-0017 detected moved, INC-2025-0018 added
+"""
+    )
 
 
 def test_markdown_for_a_pull_request_comment(pull_request: GitRepo) -> None:
@@ -69,7 +76,9 @@ def test_markdown_for_a_pull_request_comment(pull_request: GitRepo) -> None:
     diff = repository_diff(pull_request.path, "main", "HEAD")
     base, head = (pull_request.git("rev-parse", ref)[:10] for ref in ("main", "HEAD"))
 
-    assert diff_markdown(diff) == f"""\
+    assert (
+        diff_markdown(diff)
+        == f"""\
 ### Incident changes: `{base}` → `{head}`
 
 1 added, 2 changed. Times in UTC.
@@ -88,16 +97,21 @@ def test_markdown_for_a_pull_request_comment(pull_request: GitRepo) -> None:
 
 #### New validation problems (1)
 
-- `{FOLDER}/incident.yaml:3:11` unknown severity 'SEV0'; did you mean 'SEV4'? Known: SEV1, SEV2, SEV3, SEV4 (add new ones to lore.yaml)
+- `{FOLDER}/incident.yaml:3:11` unknown severity 'SEV0'; did you mean 'SEV4'? Known: \
+SEV1, SEV2, SEV3, SEV4 (add new ones to lore.yaml)
 
 #### Effect on metrics
 
 | group | metric | before | after | because |
 | --- | --- | --- | --- | --- |
-| all incidents | median time to detect | 7 min | 15 min | INC-2025-0017 detected moved, INC-2025-0018 added |
-| all incidents | median time to resolve | 12 h 35 min 30 s | 1 h | INC-2025-0018 added |
-| team payments; service checkout | median time to detect | 12 min | 17 min 30 s | INC-2025-0017 detected moved, INC-2025-0018 added |
-"""  # noqa: E501
+| all incidents | median time to detect | 7 min | 15 min | INC-2025-0017 detected \
+moved, INC-2025-0018 added |
+| all incidents | median time to resolve | 12 h 35 min 30 s | 1 h | INC-2025-0018 \
+added |
+| team payments; service checkout | median time to detect | 12 min | 17 min 30 s | \
+INC-2025-0017 detected moved, INC-2025-0018 added |
+"""
+    )
 
 
 def test_json_for_bots(pull_request: GitRepo) -> None:

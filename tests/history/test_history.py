@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import FOLDER, GRACE, MOVED_FOLDER, OLD_FOLDER, GitRepo, Scripted, fixture
 
+from gitrepo import FOLDER, GRACE, MOVED_FOLDER, OLD_FOLDER, GitRepo, Scripted, fixture
 from incidentlore.errors import LoreError
 from incidentlore.history.git import NoCommits, NotAGitRepository
 from incidentlore.history.history import incident_history
@@ -19,13 +19,16 @@ INC-2018-0001: 12 revisions, newest first; times in UTC
     no field changes (formatting, comments or line endings only)
 
 {s.short("resolved")}  2018-11-08 10:00 +00:00  Ada Example  Merge branch 'retitle'
-    title "GitHub degraded for a day" → "GitHub degraded for a day by a MySQL split-brain"
+    title "GitHub degraded for a day" → "GitHub degraded for a day by a MySQL \
+split-brain"
 
 {s.short("retitled-main")}  2018-11-07 11:00 +00:00  Ada Example  Plainer title
-    title "MySQL split-brain after a 43-second network parti…" → "GitHub degraded for a day"
+    title "MySQL split-brain after a 43-second network parti…" → "GitHub degraded for \
+a day"
 
 {s.short("retitled-branch")}  2018-11-07 10:00 +00:00  Grace Example  Shorter title
-    title "MySQL split-brain after a 43-second network parti…" → "MySQL split-brain degrades GitHub"
+    title "MySQL split-brain after a 43-second network parti…" → "MySQL split-brain \
+degrades GitHub"
 
 {s.short("signals")}  2018-11-05 12:00 +00:00  Ada Example  Add the status page entries
     signals + 2 (statuspage 2)
@@ -37,7 +40,8 @@ INC-2018-0001: 12 revisions, newest first; times in UTC
 {s.short("notes")}  2018-11-04 10:00 +00:00  Ada Example  Add notes (written on Windows)
     notes + 3 (decision 2, note 1)
 
-{s.short("renamed")}  2018-11-03 10:00 +00:00  Grace Example  Rename the folder, close AI-1, add the configuration factor
+{s.short("renamed")}  2018-11-03 10:00 +00:00  Grace Example  Rename the folder, \
+close AI-1, add the configuration factor
     moved from {MOVED_FOLDER}
     contributing_factors + configuration
     action item AI-1 status open → done
@@ -45,14 +49,17 @@ INC-2018-0001: 12 revisions, newest first; times in UTC
 {s.short("moved")}  2018-11-02 10:00 +00:00  Ada Example  Move to the year it started
     moved from {OLD_FOLDER}
 
-{s.short("post-mortem")}  2018-11-01 10:00 +00:00  Ada Example  Add the post-mortem draft
+{s.short("post-mortem")}  2018-11-01 10:00 +00:00  Ada Example  Add the post-mortem \
+draft
     post-mortem added: 2 contributing factors, 2 action items, review in-review
 
-{s.short("corrected")}  2018-10-31 10:00 +00:00  Grace Example  Correct the detection time after review
+{s.short("corrected")}  2018-10-31 10:00 +00:00  Grace Example  Correct the detection \
+time after review
     severity SEV2 → SEV1
     detected 23:08 → 22:54 (−14 min)
 
-{s.short("created")}  2018-10-30 10:00 +00:00  Ada Example  Add the GitHub split-brain incident
+{s.short("created")}  2018-10-30 10:00 +00:00  Ada Example  Add the GitHub \
+split-brain incident
     incident added: "MySQL split-brain after a 43-second network parti…" (SEV2, closed)
     signals + 17 (manual 17)
 """
@@ -78,7 +85,9 @@ def test_a_clean_merge_has_no_revision_of_its_own(scripted: Scripted) -> None:
 def test_a_merge_keeps_only_the_changes_no_parent_had(scripted: Scripted) -> None:
     history = incident_history(scripted.path, "INC-2018-0001")
 
-    (merge,) = [r for r in history.revisions if r.touch.commit.subject.startswith("Merge")]
+    (merge,) = [
+        r for r in history.revisions if r.touch.commit.subject.startswith("Merge")
+    ]
     assert [(c.field, c.change) for c in merge.changes] == [("title", "changed")]
     assert merge.touch.commit.parents == (
         scripted.commits["retitled-main"],
@@ -87,7 +96,9 @@ def test_a_merge_keeps_only_the_changes_no_parent_had(scripted: Scripted) -> Non
 
 
 def test_history_as_of_a_commit_stops_there(scripted: Scripted) -> None:
-    history = incident_history(scripted.path, "INC-2018-0001", scripted.commits["moved"])
+    history = incident_history(
+        scripted.path, "INC-2018-0001", scripted.commits["moved"]
+    )
 
     assert [r.touch.commit.subject for r in history.revisions] == [
         "Move to the year it started",
@@ -98,7 +109,9 @@ def test_history_as_of_a_commit_stops_there(scripted: Scripted) -> None:
     assert history.folder == MOVED_FOLDER
 
 
-def test_history_as_of_a_date_uses_the_last_commit_of_that_day(scripted: Scripted) -> None:
+def test_history_as_of_a_date_uses_the_last_commit_of_that_day(
+    scripted: Scripted,
+) -> None:
     history = incident_history(scripted.path, "INC-2018-0001", "2018-10-31")
 
     assert history.tip == scripted.commits["corrected"]
@@ -125,15 +138,21 @@ def test_shallow_clone_stops_at_the_graft_and_says_so(
 
     text = history_text(incident_history(shallow.path, "INC-2018-0001"))
 
-    assert text == f"""\
+    assert (
+        text
+        == f"""\
 INC-2018-0001: 2 revisions, newest first; times in UTC
 
-{scripted.short("crlf")}  2018-11-09 10:00 +00:00  Ada Example  Convert to CRLF line endings
+{scripted.short("crlf")}  2018-11-09 10:00 +00:00  Ada Example  Convert to CRLF line \
+endings
     no field changes (formatting, comments or line endings only)
 
-{scripted.short("resolved")}  2018-11-08 10:00 +00:00  Ada Example  Merge branch 'retitle'
-    shallow clone: the history before this commit is not here ('git fetch --unshallow' gets it)
+{scripted.short("resolved")}  2018-11-08 10:00 +00:00  Ada Example  Merge branch \
+'retitle'
+    shallow clone: the history before this commit is not here ('git fetch \
+--unshallow' gets it)
 """
+    )
 
 
 MINIMAL = """\
@@ -189,7 +208,8 @@ def test_an_id_change_keeps_the_history_under_both_ids(
     by_old_id = incident_history(repo.path, "INC-2018-0001")
 
     assert history_text(by_new_id).splitlines()[2:5] == [
-        f"{repo.git('rev-parse', 'HEAD')[:10]}  2018-10-31 10:00 +00:00  Ada Example  Renumber",
+        f"{repo.git('rev-parse', 'HEAD')[:10]}  2018-10-31 10:00 +00:00  Ada Example  "
+        "Renumber",
         f"    moved from {FOLDER}",
         "    id INC-2018-0001 → INC-2018-0002",
     ]
@@ -244,14 +264,18 @@ def test_revisions_that_do_not_validate_are_shown_and_skipped(
     lines = history_text(incident_history(repo.path, "INC-2018-0001")).splitlines()
 
     assert lines[2:11] == [
-        f"{repo.git('rev-parse', 'HEAD')[:10]}  2018-11-01 10:00 +00:00  Ada Example  Fix the zone",
-        f"    incident.yaml compared with {first[:10]}, its last version that validated",
+        f"{repo.git('rev-parse', 'HEAD')[:10]}  2018-11-01 10:00 +00:00  Ada Example  "
+        "Fix the zone",
+        f"    incident.yaml compared with {first[:10]}, its last version that "
+        "validated",
         "    severity SEV3 → SEV2",
         "    started 22:52 → 22:50 (−2 min)",
         "",
-        f"{repo.git('rev-parse', 'HEAD~1')[:10]}  2018-10-31 10:00 +00:00  Ada Example  "
+        f"{repo.git('rev-parse', 'HEAD~1')[:10]}  2018-10-31 10:00 +00:00  Ada "
+        "Example  "
         "Use the zone the source gave",
-        f"    does not validate here: {FOLDER}/incident.yaml:6:12: error: times.started: "
+        f"    does not validate here: {FOLDER}/incident.yaml:6:12: error: "
+        "times.started: "
         "'PST' is not an IANA time zone; abbreviations such as PST are ambiguous: "
         "write the offset (-08:00) or a zone name (America/Los_Angeles)",
         "",

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from gitrepo import FOLDER, GitRepo, Scripted, fixture
-from support import SAMPLE_REPO
 
+from gitrepo import FOLDER, GitRepo, Scripted, fixture
 from incidentlore.build import build
 from incidentlore.history.revisions import index_revisions
+from support import SAMPLE_REPO
 
 SAMPLE_FOLDER = "incidents/2018/INC-2018-0001-github-mysql-split-brain"
 
@@ -58,9 +58,10 @@ def test_the_revisions_table_holds_every_field_change(
          "postmortem.review.state", "changed", "in-review", "published", None, None),
     ]  # fmt: skip
     assert rows(
-        result.index, "SELECT field, change FROM revisions WHERE commit = ?".replace(
+        result.index,
+        "SELECT field, change FROM revisions WHERE commit = ?".replace(
             "?", f"'{c['crlf']}'"
-        )
+        ),
     ) == [(None, "none")]
     assert result.notes == ()
 
@@ -78,7 +79,8 @@ def test_learning_latency_and_detection_revisions(
     ) == [("INC-2018-0001", "2018-10-30", "2018-11-05 10:00", 6.0, _days(13, 10, 57))]
     assert rows(
         index,
-        "SELECT incident_id, author, shift_minutes, after_review FROM detection_revisions",
+        "SELECT incident_id, author, shift_minutes, after_review FROM "
+        "detection_revisions",
     ) == [("INC-2018-0001", "Grace Example", -14.0, False)]
 
 
@@ -92,14 +94,19 @@ def test_a_detection_time_revised_after_review_counts(
     scripted: Scripted, tmp_path: Path
 ) -> None:
     repo = scripted.copy(tmp_path / "repo")
-    repo.edit(f"{FOLDER}/incident.yaml", "detected: 2018-10-21 22:54", "detected: 2018-10-21 22:53")
+    repo.edit(
+        f"{FOLDER}/incident.yaml",
+        "detected: 2018-10-21 22:54",
+        "detected: 2018-10-21 22:53",
+    )
     repo.commit("The monitoring log says 22:53", "2018-12-01T10:00:00+00:00")
 
     index = build(repo.path, tmp_path / "out").index
 
     assert rows(
         index,
-        "SELECT count(*) FILTER (WHERE after_review), count(*) FROM detection_revisions",
+        "SELECT count(*) FILTER (WHERE after_review), count(*) FROM "
+        "detection_revisions",
     ) == [(1, 2)]
 
 
@@ -134,7 +141,9 @@ def test_outside_git_the_table_is_empty_and_the_build_says_why(
         "and validate work without git)",
     )
     assert rows(result.index, "SELECT count(*) FROM revisions") == [(0,)]
-    assert rows(result.index, "SELECT value FROM metadata WHERE key = 'revisions_from'") == [("",)]
+    assert rows(
+        result.index, "SELECT value FROM metadata WHERE key = 'revisions_from'"
+    ) == [("",)]
 
 
 def test_without_commits_the_table_is_empty(
@@ -151,7 +160,14 @@ def test_without_commits_the_table_is_empty(
 
 def test_the_sample_repository_history_is_indexed(tmp_path: Path) -> None:
     added = subprocess.run(
-        ["git", "log", "--format=%H", "--diff-filter=A", "--", f"{SAMPLE_FOLDER}/incident.yaml"],
+        [
+            "git",
+            "log",
+            "--format=%H",
+            "--diff-filter=A",
+            "--",
+            f"{SAMPLE_FOLDER}/incident.yaml",
+        ],
         cwd=SAMPLE_REPO,
         capture_output=True,
         text=True,

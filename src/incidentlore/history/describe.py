@@ -129,7 +129,8 @@ def _added_file(file: str, new: Fields) -> str:
             if value.kind == "entry" and path.startswith(collection + ".")
         )
         if count:
-            name = COLLECTIONS[collection][0].replace("_", " ")
+            plural, singular, _ = COLLECTIONS[collection]
+            name = singular if count == 1 else plural.replace("_", " ")
             counted.append(f"{count} {name}")
     if "postmortem.review.state" in new:
         counted.append(f"review {new['postmortem.review.state'].text}")

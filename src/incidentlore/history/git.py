@@ -27,6 +27,10 @@ class NotAGitRepository(LoreError):
     """History needs git; the folder is not inside a git working tree."""
 
 
+class GitMissing(LoreError):
+    """No git program to run."""
+
+
 class NoCommits(LoreError):
     """The git repository exists but nothing has been committed yet."""
 
@@ -43,6 +47,8 @@ class Git:
     def open(cls, root: Path) -> Git:
         try:
             output = _run(root, ["rev-parse", "--show-toplevel", "--show-prefix"])
+        except GitMissing:
+            raise
         except LoreError:
             raise NotAGitRepository(
                 f"{root} is not inside a git repository, so it has no history; "
@@ -151,7 +157,7 @@ def _run(cwd: Path, args: Sequence[str], given: bytes | None = None) -> bytes:
             check=False,
         )
     except FileNotFoundError:
-        raise LoreError(
+        raise GitMissing(
             "git is not installed or not on PATH; history commands need it "
             "(build and validate work without it)"
         ) from None

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from gitrepo import FOLDER, GitRepo, Scripted, fixture, isolate_git, make_scripted
 from support import SAMPLE_REPO, run_lore
 
@@ -31,7 +32,9 @@ def test_check_github_annotates_the_line_and_exits_1(
     scripted: Scripted, tmp_path: Path
 ) -> None:
     repo = scripted.copy(tmp_path / "repo")
-    repo.edit(f"{FOLDER}/postmortem.yaml", "category: configuration", "category: config")
+    repo.edit(
+        f"{FOLDER}/postmortem.yaml", "category: configuration", "category: config"
+    )
 
     result = run_lore("-C", repo.path, "check", "--format", "github")
 
@@ -39,7 +42,8 @@ def test_check_github_annotates_the_line_and_exits_1(
     assert result.stdout == (
         f"::error file={FOLDER}/postmortem.yaml,line=17,col=15,title=lore::unknown "
         "factor category 'config'; did you mean 'configuration'? Known: "
-        "backup-recovery, capacity, change, configuration, dependency, hardware-network, "
+        "backup-recovery, capacity, change, configuration, dependency, "
+        "hardware-network, "
         "human-process, monitoring-gap, software-bug (add new ones to lore.yaml)\n"
         "1 problem (checked: validation)\n"
     )
@@ -83,7 +87,13 @@ def test_build_as_of(scripted: Scripted, tmp_path: Path) -> None:
     output = tmp_path / "past"
 
     result = run_lore(
-        "-C", scripted.path, "build", "--as-of", scripted.commits["moved"], "--output", output
+        "-C",
+        scripted.path,
+        "build",
+        "--as-of",
+        scripted.commits["moved"],
+        "--output",
+        output,
     )
 
     assert (result.exit_code, result.stderr) == (0, "")
@@ -116,17 +126,17 @@ def test_query_and_sql_as_of(scripted: Scripted) -> None:
     assert (sql.exit_code, sql.stderr) == (0, "")
     assert sql.stdout == (
         "field           old                                 new\n"
-        "--------------  ----------------------------------  ----------------------------------\n"
-        "folder          incidents/2019/INC-2018-0001-mysql  incidents/2018/INC-2018-0001-mysql\n"
+        "--------------  ----------------------------------  "
+        "----------------------------------\n"
+        "folder          incidents/2019/INC-2018-0001-mysql  "
+        "incidents/2018/INC-2018-0001-mysql\n"
         "severity        SEV2                                SEV1\n"
         "times.detected  2018-10-21 23:08 UTC                2018-10-21 22:54 UTC\n"
     )  # fmt: skip
 
 
 def test_as_of_a_commit_that_did_not_validate(scripted: Scripted) -> None:
-    result = run_lore(
-        "-C", scripted.path, "sql", "--as-of", "2018-10-31", "SELECT 1"
-    )
+    result = run_lore("-C", scripted.path, "sql", "--as-of", "2018-10-31", "SELECT 1")
 
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
