@@ -43,6 +43,7 @@ schemas: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_speed.py
+	$(BIN)/python benchmarks/history_speed.py
 
 clean:
 	rm -rf $(VENV) sample-repo/build .pytest_cache .mypy_cache .ruff_cache .coverage

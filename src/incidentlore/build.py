@@ -11,7 +11,7 @@ from incidentlore.emit.index import INDEX_FILE, write_index
 from incidentlore.emit.markdown import Renderer
 from incidentlore.emit.write import write_atomic
 from incidentlore.errors import Diagnostic
-from incidentlore.history.revisions import RevisionRows, index_revisions
+from incidentlore.history.revisions import CACHE_FILE, RevisionRows, index_revisions
 from incidentlore.model.times import zone_named
 from incidentlore.records import Repository
 from incidentlore.validate.repository import load_repository
@@ -72,7 +72,7 @@ def build(
     )
     removed = _remove_stale(target, set(outputs))
     index = target / INDEX_FILE
-    history = history or index_revisions(root)
+    history = history or index_revisions(root, cache=target / CACHE_FILE)
     write_index(index, repository.catalog, resolved, history.rows, history.commit or "")
     notes = (history.note,) if history.note else ()
     return BuildResult(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -181,3 +182,39 @@ def test_the_sample_repository_history_is_indexed(tmp_path: Path) -> None:
         "SELECT commit, new FROM revisions WHERE incident_id = 'INC-2018-0001' "
         "AND field = 'times.detected' AND change = 'added'",
     ) == [(added[-1], "2018-10-21 22:54 UTC")]
+
+
+def test_the_cache_keeps_rows_until_an_incident_has_new_commits(
+    scripted: Scripted, tmp_path: Path
+) -> None:
+    repo = scripted.copy(tmp_path / "repo")
+    cache = tmp_path / "cache.json"
+    first = index_revisions(repo.path, cache=cache)
+    stored = json.loads(cache.read_text("utf-8"))
+    (entry,) = stored["lineages"].values()
+    entry["rows"][0][5] = "read from the cache"  # the subject
+    cache.write_text(json.dumps(stored), "utf-8")
+
+    cached = index_revisions(repo.path, cache=cache)
+    repo.edit(f"{FOLDER}/incident.yaml", "status: closed", "status: resolved")
+    repo.commit("Reopen", "2018-12-01T10:00:00+00:00")
+    fresh = index_revisions(repo.path, cache=cache)
+
+    assert stored["version"] == "0.1.0/1"
+    assert cached.rows[0]["subject"] == "read from the cache"
+    assert cached.rows[1:] == first.rows[1:]
+    assert fresh.rows[0] == first.rows[0]
+    assert fresh.rows[-1]["subject"] == "Reopen"
+
+
+@pytest.mark.parametrize(
+    "text", ["not json", '{"version": "0.0.1/1", "lineages": {}}', '["a list"]']
+)
+def test_a_cache_that_does_not_fit_is_ignored(
+    scripted: Scripted, tmp_path: Path, text: str
+) -> None:
+    cache = tmp_path / "cache.json"
+    cache.write_text(text, "utf-8")
+
+    assert index_revisions(scripted.path, cache=cache) == index_revisions(scripted.path)
+    assert json.loads(cache.read_text("utf-8"))["version"] == "0.1.0/1"

@@ -13,7 +13,7 @@ from incidentlore.build import BuildResult, build
 from incidentlore.emit.index import INDEX_FILE, write_index
 from incidentlore.errors import LoreError, ProblemsFound
 from incidentlore.history.git import Git
-from incidentlore.history.revisions import index_revisions
+from incidentlore.history.revisions import CACHE_FILE, index_revisions
 from incidentlore.history.snapshot import tree_at
 from incidentlore.history.when import as_of_commit, reading_zone
 from incidentlore.load.discover import CATALOG_FILE
@@ -34,7 +34,8 @@ def build_as_of(root: Path, revision: str, output: Path | None = None) -> BuildR
     commit = as_of_commit(git, revision, reading_zone(root))
     with _tree(git, commit) as tree:
         target = output or root / load_catalog(tree).build_dir / f"as-of-{commit[:12]}"
-        return build(tree, target, history=index_revisions(root, commit))
+        history = index_revisions(root, commit, target / CACHE_FILE)
+        return build(tree, target, history=history)
 
 
 @contextlib.contextmanager

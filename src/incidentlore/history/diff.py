@@ -5,22 +5,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from incidentlore.errors import Diagnostic, ProblemsFound, UsageError
 from incidentlore.history.fields import FieldChange, Fields, compare
 from incidentlore.history.git import Git, require_revision
-from incidentlore.history.lineage import trace
-from incidentlore.history.log import Commit, LoggedCommit, parse_changes
 from incidentlore.history.metrics import MetricEffect, effects
-from incidentlore.history.snapshot import (
-    IncidentState,
-    read_catalog,
-    read_folder,
-    tree_at,
-)
-from incidentlore.load.discover import CATALOG_FILE, INCIDENTS_DIR, discover
+from incidentlore.history.snapshot import tree_at
+from incidentlore.history.state import IncidentState, read_catalog, read_folder
+from incidentlore.history.walk import moves
+from incidentlore.load.discover import CATALOG_FILE, discover
 from incidentlore.model.catalog import id_regex
 from incidentlore.validate.repository import load_repository
 
@@ -140,28 +134,12 @@ def _tree(git: Git, commit: str | None) -> Iterator[Path]:
 
 
 def _moves(git: Git, base: str, head: str | None) -> dict[str, str]:
-    """Incident folders that git sees renamed between the two ends: new -> old."""
-    ends = [base] if head is None else [base, head]
-    raw = git.run(
-        [
-            "diff",
-            "-M",
-            "--raw",
-            "-z",
-            "--no-abbrev",
-            *ends,
-            "--",
-            git.path(INCIDENTS_DIR),
-        ]
-    )
-    logged = LoggedCommit(_NO_COMMIT, tuple(parse_changes(raw)))
+    """Incident folders git sees renamed between the two ends: new -> old."""
     catalog = read_catalog(git.root / CATALOG_FILE)
     pattern = id_regex(catalog.id_pattern) if catalog else None
     return {
-        touch.folder: touch.before
-        for lineage in trace([logged], git.prefix, pattern)
-        for touch in lineage.touches
-        if touch.moved
+        folder: touch.before
+        for folder, touch in moves(git, base, head, pattern).items()
     }
 
 
@@ -239,8 +217,3 @@ def _metric_inputs(
         if new_key is not None:
             new[key] = after.incidents[new_key].fields
     return old, new
-
-
-_NO_COMMIT = Commit(
-    "", (), "", "", datetime.fromtimestamp(0, UTC), datetime.fromtimestamp(0, UTC), ""
-)

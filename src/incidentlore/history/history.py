@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from incidentlore.errors import Diagnostic, LoreError
+from incidentlore.errors import Diagnostic
 from incidentlore.history.fields import FieldChange, Fields, compare
 from incidentlore.history.git import Git
-from incidentlore.history.lineage import Lineage, Touch, trace
-from incidentlore.history.log import read_log
-from incidentlore.history.snapshot import IncidentState, StateReader, workspace
+from incidentlore.history.lineage import Lineage, Touch
+from incidentlore.history.snapshot import StateReader, workspace
+from incidentlore.history.state import IncidentState
+from incidentlore.history.walk import Walk, find, walk_incident
 from incidentlore.history.when import as_of_commit, reading_zone
-from incidentlore.load.discover import INCIDENTS_DIR
-from incidentlore.model.catalog import Catalog, id_regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,33 +42,13 @@ class History:
         return any(r.kind == "shallow-boundary" for r in self.revisions)
 
 
-@dataclass(slots=True)
-class Walk:
-    """The incidents' lines of descent up to one commit, and a reader for states."""
-
-    git: Git
-    tip: str
-    reader: StateReader
-    catalog: Catalog | None
-    lineages: list[Lineage]
-    boundary: frozenset[str]
-
-
-def walk(git: Git, tip: str, reader: StateReader) -> Walk:
-    log = read_log(git, tip, [git.path(INCIDENTS_DIR)])
-    catalog = reader.catalog(tip)
-    pattern = id_regex(catalog.id_pattern) if catalog else None
-    lineages = trace(log, git.prefix, pattern)
-    return Walk(git, tip, reader, catalog, lineages, git.shallow_boundary())
-
-
 def incident_history(
     root: Path, incident_id: str, revision: str | None = None
 ) -> History:
     git = Git.open(root)
     tip = as_of_commit(git, revision, reading_zone(root)) if revision else git.head()
     with workspace() as folder:
-        found = walk(git, tip, StateReader(git, folder))
+        found = walk_incident(git, tip, StateReader(git, folder), incident_id)
         lineage = find(found, incident_id, revision or "HEAD")
         revisions = tuple(revise(found, lineage, read_states(found, [lineage])))
     ids = [r.new.get("id") for r in revisions if r.new.get("id")]
@@ -82,41 +59,6 @@ def incident_history(
         display_timezone=found.catalog.display_timezone if found.catalog else "UTC",
         revisions=revisions,
     )
-
-
-def find(found: Walk, incident_id: str, revision: str) -> Lineage:
-    def named(folder: str) -> bool:
-        name = folder.rsplit("/", 1)[-1]
-        return name == incident_id or name.startswith(incident_id + "-")
-
-    for lineage in found.lineages:
-        if named(lineage.folder) and not lineage.touches[0].removed:
-            return lineage
-    for lineage in found.lineages:
-        if any(named(touch.folder) for touch in lineage.touches):
-            return lineage
-    pattern = id_regex(found.catalog.id_pattern) if found.catalog else None
-    known = sorted(
-        {
-            _folder_id(touch.folder, pattern)
-            for lineage in found.lineages
-            for touch in lineage.touches
-        }
-    )
-    close = difflib.get_close_matches(incident_id, known, n=3, cutoff=0.6)
-    count = len(found.lineages)
-    hint = (
-        f"did you mean {', '.join(close)}?"
-        if close
-        else f"{count} incident{' was' if count == 1 else 's were'} ever committed"
-    )
-    raise LoreError(f"no incident {incident_id!r} in the history of {revision}; {hint}")
-
-
-def _folder_id(folder: str, pattern: re.Pattern[str] | None) -> str:
-    name = folder.rsplit("/", 1)[-1]
-    match = pattern.match(name) if pattern else None
-    return match.group(0) if match else name
 
 
 States = dict[tuple[str, str], IncidentState]
@@ -160,23 +102,24 @@ def _revision(
     before = befores[0] if befores else IncidentState(touch.commit.id, touch.before)
     old: Fields = {}
     new: Fields = {}
+    changes: list[FieldChange] = []
     problems: list[tuple[Diagnostic, int]] = []
     compared: list[tuple[str, str]] = []
     for name in sorted(after.files.keys() | before.files.keys()):
         now, then = after.files.get(name), before.files.get(name)
-        if now is not None and now.fields is None:
-            assert now.problem is not None
+        if now is not None and now.problem is not None:
             problems.append((now.problem, now.problems))
             continue
         if then is not None and then.fields is None:
-            commit, fields = last_valid.get(name, ("", {}))
-            old.update(fields)
+            commit, old_fields = last_valid.get(name, ("", {}))
             compared.append((name, commit))
-        elif then is not None and then.fields is not None:
-            old.update(then.fields)
-        if now is not None and now.fields is not None:
-            new.update(now.fields)
-    changes = compare(old, new)
+        else:
+            old_fields = then.fields if then and then.fields else {}
+        new_fields = now.fields if now and now.fields else {}
+        old.update(old_fields)
+        new.update(new_fields)
+        if old_fields is not new_fields:  # a file that did not change is one object
+            changes.extend(compare(old_fields, new_fields))
     if len(befores) > 1:
         changes = _own_changes(changes, befores[1:])
     if boundary:

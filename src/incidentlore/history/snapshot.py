@@ -1,8 +1,8 @@
 """Reading the repository as it was at a commit, without touching the working tree.
 
-One incident's files are read as blobs (`git cat-file`), checked with the same
-models as the working tree, and flattened into fields. A whole tree is extracted
-with `git archive` into a temporary folder for commands that build from it.
+Incident files are read as blobs (`git cat-file`), each blob checked once. A whole
+tree is extracted with `git archive` into a temporary folder for commands that
+build from it.
 """
 
 from __future__ import annotations
@@ -10,80 +10,19 @@ from __future__ import annotations
 import contextlib
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel
-
-from incidentlore.errors import Diagnostic, ProblemsFound
-from incidentlore.history.fields import Fields, flatten
 from incidentlore.history.git import Git
 from incidentlore.history.lineage import ENTITY_FILE
+from incidentlore.history.state import (
+    FileState,
+    IncidentState,
+    check_entity,
+    check_file,
+    read_catalog,
+)
 from incidentlore.load.discover import CATALOG_FILE, INCIDENT_FILES
-from incidentlore.load.yamlfile import read_yaml
-from incidentlore.model.base import TIMEZONE_CONTEXT
 from incidentlore.model.catalog import Catalog
-from incidentlore.model.incident import Incident
-from incidentlore.model.note import NotesFile
-from incidentlore.model.postmortem import PostMortem
-from incidentlore.model.signal import SignalsFile
-from incidentlore.model.times import TimeError, zone_named
-from incidentlore.validate.schema import validate
-
-# File -> (model, prefix of its field paths).
-MODELS: dict[str, tuple[type[BaseModel], str]] = {
-    "incident.yaml": (Incident, ""),
-    "postmortem.yaml": (PostMortem, "postmortem."),
-    "notes.yaml": (NotesFile, ""),
-    "signals.yaml": (SignalsFile, ""),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class FileState:
-    """A file as committed: its fields, or the first reason it does not validate."""
-
-    fields: Fields | None
-    problem: Diagnostic | None = None
-    problems: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentState:
-    commit: str
-    folder: str
-    files: dict[str, FileState] = field(default_factory=dict)
-
-    @property
-    def exists(self) -> bool:
-        return ENTITY_FILE in self.files
-
-    @property
-    def fields(self) -> Fields:
-        """The fields of every file that validates."""
-        combined: Fields = {}
-        for state in self.files.values():
-            combined.update(state.fields or {})
-        return combined
-
-    @property
-    def problems(self) -> tuple[tuple[Diagnostic, int], ...]:
-        """The first problem of each file that does not validate, and their count."""
-        return tuple(
-            (state.problem, state.problems)
-            for state in self.files.values()
-            if state.problem is not None
-        )
-
-    @property
-    def incident_id(self) -> str | None:
-        entity = self.files.get(ENTITY_FILE)
-        value = entity.fields.get("id") if entity and entity.fields else None
-        return value.text if value else None
-
-
-ABSENT = IncidentState("", "")
 
 
 class StateReader:
@@ -95,7 +34,8 @@ class StateReader:
         self._files: dict[tuple[str, str, str | None], FileState] = {}
         self._catalogs: dict[str, Catalog | None] = {}
         self._contents: dict[str, bytes] = {}
-        self._zones: dict[tuple[str, str | None], str | None] = {}
+        self._entities: dict[tuple[str, str, str | None], tuple[FileState, str | None]]
+        self._entities = {}
 
     def read(
         self, wanted: Iterable[tuple[str, str]]
@@ -137,32 +77,43 @@ class StateReader:
         files: dict[str, FileState] = {}
         entity = blobs.get(ENTITY_FILE)
         if entity is not None:
-            zone = self._incident_zone(entity, folder, zone)
+            files[ENTITY_FILE], zone = self._entity(entity, folder, zone)
         for name, blob in blobs.items():
-            files[name] = self._file(blob, f"{folder}/{name}", zone)
+            if name != ENTITY_FILE:
+                files[name] = self._file(blob, f"{folder}/{name}", zone)
         return IncidentState(commit, folder, files)
+
+    def _entity(
+        self, blob: str, folder: str, zone: str | None
+    ) -> tuple[FileState, str | None]:
+        key = (blob, folder, zone)
+        if key not in self._entities:
+            name = f"{folder}/{ENTITY_FILE}"
+            state, own_zone = check_entity(
+                self._path(blob), name, zone, self._contents[blob]
+            )
+            if state.fields is None:
+                state = self._located(blob, name, own_zone)
+            self._entities[key] = (state, own_zone)
+        return self._entities[key]
 
     def _file(self, blob: str, name: str, zone: str | None) -> FileState:
         key = (blob, name, zone)
         if key not in self._files:
-            self._files[key] = self._check(blob, name, zone)
+            state = check_file(self._path(blob), name, zone, self._contents[blob])
+            self._files[key] = (
+                state if state.fields else self._located(blob, name, zone)
+            )
         return self._files[key]
 
-    def _check(self, blob: str, name: str, zone: str | None) -> FileState:
-        return check_file(self._blob_path(blob), name, zone)
+    def _located(self, blob: str, name: str, zone: str | None) -> FileState:
+        """Checked again from a file, so that problems deep inside get their lines."""
+        path = self._path(blob)
+        path.write_bytes(self._contents[blob])
+        return check_file(path, name, zone)
 
-    def _blob_path(self, blob: str) -> Path:
-        path = self.workspace / f"{blob}.yaml"
-        if not path.exists():
-            path.write_bytes(self._contents[blob])
-        return path
-
-    def _incident_zone(self, blob: str, folder: str, default: str | None) -> str | None:
-        key = (blob, default)
-        if key not in self._zones:
-            path = self._blob_path(blob)
-            self._zones[key] = incident_zone(path, f"{folder}/{ENTITY_FILE}", default)
-        return self._zones[key]
+    def _path(self, blob: str) -> Path:
+        return self.workspace / f"{blob}.yaml"
 
     def _catalog_zone(self, blob: str | None) -> str | None:
         catalog = self._catalog(blob)
@@ -172,56 +123,8 @@ class StateReader:
         if blob is None:
             return None
         if blob not in self._catalogs:
-            self._catalogs[blob] = read_catalog(self._blob_path(blob))
+            self._catalogs[blob] = read_catalog(self._path(blob), self._contents[blob])
         return self._catalogs[blob]
-
-
-def read_folder(folder: Path, name: str, default_zone: str | None) -> IncidentState:
-    """An incident folder on disk, read the way committed versions are."""
-    files = {n: folder / n for n in INCIDENT_FILES if (folder / n).is_file()}
-    zone = default_zone
-    if ENTITY_FILE in files:
-        zone = incident_zone(files[ENTITY_FILE], f"{name}/{ENTITY_FILE}", default_zone)
-    states = {n: check_file(path, f"{name}/{n}", zone) for n, path in files.items()}
-    return IncidentState("", name, states)
-
-
-def read_catalog(path: Path) -> Catalog | None:
-    """lore.yaml if it validates, else None (validation reports why elsewhere)."""
-    try:
-        document = read_yaml(path, CATALOG_FILE)
-    except ProblemsFound:
-        return None
-    checked = validate(document, Catalog, {})
-    return checked if isinstance(checked, Catalog) else None
-
-
-def check_file(path: Path, name: str, zone: str | None) -> FileState:
-    """One incident file read and checked against its model, then flattened."""
-    model, prefix = MODELS[name.rsplit("/", 1)[-1]]
-    try:
-        document = read_yaml(path, name)
-    except ProblemsFound as found:
-        return FileState(None, found.diagnostics[0], len(found.diagnostics))
-    result = validate(document, model, {TIMEZONE_CONTEXT: zone})
-    if isinstance(result, list):
-        ordered = sorted(result)
-        return FileState(None, ordered[0], len(ordered))
-    return FileState(flatten(result, prefix))
-
-
-def incident_zone(path: Path, name: str, default: str | None) -> str | None:
-    """The zone for times written without one: the incident's own, else the default."""
-    try:
-        data: Any = read_yaml(path, name).data
-    except ProblemsFound:
-        return default
-    written = data.get("timezone") if isinstance(data, dict) else None
-    if isinstance(written, str):
-        with contextlib.suppress(TimeError):
-            zone_named(written)
-            return written
-    return default
 
 
 @contextlib.contextmanager
