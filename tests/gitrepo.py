@@ -259,6 +259,24 @@ class Scripted:
         shutil.copytree(self.path, target, symlinks=True)
         return GitRepo(target)
 
+    def clone(self, target: Path, depth: int | None = None) -> GitRepo:
+        """A clone; with `depth`, a shallow one (file:// makes git honour it)."""
+        shallow = ["--depth", str(depth)] if depth else []
+        GitRepo(target.parent).git(
+            "clone", "--quiet", *shallow, f"file://{self.path}", str(target)
+        )
+        return GitRepo(target)
+
+
+def outside_git(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The GitHub incident in a folder that no git repository holds."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(path.parent))
+    (path / FOLDER).mkdir(parents=True)
+    (path / "lore.yaml").write_text(fixture("lore.yaml"), "utf-8")
+    for name in ("incident.yaml", "signals.yaml"):
+        (path / FOLDER / name).write_text(fixture(name), "utf-8")
+    return path
+
 
 def make_scripted(factory: pytest.TempPathFactory) -> Scripted:
     with pytest.MonkeyPatch.context() as monkeypatch:

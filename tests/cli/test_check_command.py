@@ -4,18 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from gitrepo import FOLDER, GitRepo, Scripted, fixture, isolate_git, make_scripted
+from gitrepo import FOLDER, GitRepo, Scripted, fixture, outside_git
 from support import SAMPLE_REPO, run_lore
-
-
-@pytest.fixture(scope="module")
-def scripted(tmp_path_factory: pytest.TempPathFactory) -> Scripted:
-    return make_scripted(tmp_path_factory)
-
-
-@pytest.fixture(autouse=True)
-def _isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolate_git(monkeypatch)
 
 
 def test_check_the_sample_repository() -> None:
@@ -149,11 +139,7 @@ def test_as_of_a_commit_that_did_not_validate(scripted: Scripted) -> None:
 def test_build_outside_git_says_the_revisions_table_is_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    root = tmp_path / "repo"
-    (root / FOLDER).mkdir(parents=True)
-    (root / "lore.yaml").write_text(fixture("lore.yaml"), "utf-8")
-    (root / FOLDER / "incident.yaml").write_text(fixture("incident.yaml"), "utf-8")
+    root = outside_git(tmp_path / "repo", monkeypatch)
 
     result = run_lore("-C", root, "build")
 

@@ -5,18 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from gitrepo import FOLDER, Scripted, isolate_git, make_scripted
+from gitrepo import FOLDER, Scripted, outside_git
 from support import run_lore
-
-
-@pytest.fixture(scope="module")
-def scripted(tmp_path_factory: pytest.TempPathFactory) -> Scripted:
-    return make_scripted(tmp_path_factory)
-
-
-@pytest.fixture(autouse=True)
-def _isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolate_git(monkeypatch)
 
 
 def test_history(scripted: Scripted) -> None:
@@ -134,16 +124,13 @@ def test_diff_with_a_bad_revision_is_misuse(scripted: Scripted) -> None:
 def test_history_outside_git_explains(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    (tmp_path / "lore.yaml").write_text(
-        "severities: [{id: SEV1}]\nstatuses: [{id: open}]\n"
-    )
+    root = outside_git(tmp_path / "repo", monkeypatch)
 
-    result = run_lore("-C", tmp_path, "history", "INC-2018-0001")
+    result = run_lore("-C", root, "history", "INC-2018-0001")
 
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        f"lore: {tmp_path} is not inside a git repository, so it has no history; run "
+        f"lore: {root} is not inside a git repository, so it has no history; run "
         "'git init' and commit the incident files (build and validate work without "
         "git)\n"
     )

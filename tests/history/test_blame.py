@@ -108,10 +108,7 @@ def test_blame_a_removed_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_blame_in_a_shallow_clone(scripted: Scripted, tmp_path: Path) -> None:
-    clone = tmp_path / "shallow"
-    GitRepo(tmp_path).git(
-        "clone", "--quiet", "--depth", "1", f"file://{scripted.path}", str(clone)
-    )
+    clone = scripted.clone(tmp_path / "shallow", depth=1).path
 
     found = blame(clone, "INC-2018-0001", "severity")
 

@@ -222,8 +222,7 @@ def test_without_a_default_branch_base_must_be_given(
 def test_the_default_branch_of_a_clone_is_origin_head(
     scripted: Scripted, tmp_path: Path
 ) -> None:
-    clone = GitRepo(tmp_path / "clone")
-    GitRepo(tmp_path).git("clone", "--quiet", str(scripted.path), str(clone.path))
+    clone = scripted.clone(tmp_path / "clone")
     clone.git("checkout", "--quiet", "-b", "work")
     clone.edit(f"{FOLDER}/incident.yaml", "status: closed", "status: resolved")
     clone.commit("Reopen the review", "2018-12-01T10:00:00+00:00")

@@ -83,10 +83,7 @@ def test_extract_writes_only_the_lore_folder(
 
 
 def test_shallow_boundary(scripted: Scripted, tmp_path: Path) -> None:
-    clone = tmp_path / "clone"
-    GitRepo(tmp_path).git(
-        "clone", "--quiet", "--depth", "1", f"file://{scripted.path}", str(clone)
-    )
+    clone = scripted.clone(tmp_path / "clone", depth=1).path
 
     assert Git.open(clone).shallow_boundary() == frozenset({scripted.commits["crlf"]})
     assert Git.open(scripted.path).shallow_boundary() == frozenset()

@@ -4,7 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from gitrepo import FOLDER, GRACE, MOVED_FOLDER, OLD_FOLDER, GitRepo, Scripted, fixture
+from gitrepo import (
+    FOLDER,
+    GRACE,
+    MOVED_FOLDER,
+    OLD_FOLDER,
+    GitRepo,
+    Scripted,
+    fixture,
+    outside_git,
+)
 from incidentlore.errors import LoreError
 from incidentlore.history.git import NoCommits, NotAGitRepository
 from incidentlore.history.history import incident_history
@@ -131,10 +140,7 @@ def test_detached_head(scripted: Scripted, tmp_path: Path) -> None:
 def test_shallow_clone_stops_at_the_graft_and_says_so(
     scripted: Scripted, tmp_path: Path
 ) -> None:
-    shallow = GitRepo(tmp_path / "shallow")
-    GitRepo(tmp_path).git(
-        "clone", "--quiet", "--depth", "2", f"file://{scripted.path}", str(shallow.path)
-    )
+    shallow = scripted.clone(tmp_path / "shallow", depth=2)
 
     text = history_text(incident_history(shallow.path, "INC-2018-0001"))
 
@@ -315,10 +321,7 @@ def test_no_commits_yet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_a_folder_outside_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    root = tmp_path / "incidents-repo"
-    root.mkdir()
-    (root / "lore.yaml").write_text(fixture("lore.yaml"), "utf-8")
+    root = outside_git(tmp_path / "incidents-repo", monkeypatch)
 
     with pytest.raises(NotAGitRepository) as raised:
         incident_history(root, "INC-2018-0001")

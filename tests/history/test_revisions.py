@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from gitrepo import FOLDER, GitRepo, Scripted, fixture
+from gitrepo import FOLDER, GitRepo, Scripted, fixture, outside_git
 from incidentlore.build import build
 from incidentlore.history.revisions import index_revisions
 from support import SAMPLE_REPO
@@ -126,12 +126,7 @@ def test_index_revisions_is_deterministic(scripted: Scripted) -> None:
 def test_outside_git_the_table_is_empty_and_the_build_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    root = tmp_path / "repo"
-    (root / FOLDER).mkdir(parents=True)
-    (root / "lore.yaml").write_text(fixture("lore.yaml"), "utf-8")
-    for name in ("incident.yaml", "signals.yaml"):
-        (root / FOLDER / name).write_text(fixture(name), "utf-8")
+    root = outside_git(tmp_path / "repo", monkeypatch)
 
     result = build(root)
 

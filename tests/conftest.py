@@ -1,3 +1,6 @@
+"""Fixtures for every test: git that ignores the user's configuration, and the
+scripted repository of tests/gitrepo.py, made once."""
+
 from __future__ import annotations
 
 import pytest
