@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from gitrepo import FOLDER, GitRepo, fixture
+from gitrepo import FOLDER, GitRepo, fixture, outside_git
 from incidentlore.build import build
 from incidentlore.check import build_drift, run_check
 from incidentlore.errors import ProblemsFound
@@ -171,4 +171,41 @@ def test_a_template_that_fails_fails_the_check(
     assert [str(p) for p in result.problems] == [
         "templates/index.md.j2:1:1: error: template error: 'no_such_variable' is "
         "undefined; fix the template or the data it names"
+    ]
+
+
+def test_outside_git_only_validation_and_build_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = outside_git(tmp_path / "repo", monkeypatch)
+    build(root)
+
+    result = run_check(root)
+
+    assert (result.ok, result.steps, result.prefix) == (
+        True,
+        ("validation", "build"),
+        "",
+    )
+
+
+def test_build_check_with_an_output_folder_and_schemas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = lore_repository(tmp_path, monkeypatch)
+    for name, text in generate().items():
+        repo.write(f"schemas/{name}", text)
+    repo.edit("schemas/lore.schema.json", '"title": "lore.yaml', '"title": "old')
+    site = tmp_path / "site"
+    build(repo.path, site)
+
+    drift = build_drift(repo.path, site)
+
+    assert [(d.path, d.kind) for d in drift] == [
+        ("schemas/lore.schema.json", "changed")
+    ]
+    (site / "README.md").write_text("edited by hand\n", "utf-8")
+    assert [(d.path, d.kind) for d in build_drift(repo.path, site)] == [
+        (f"{site}/README.md", "changed"),
+        ("schemas/lore.schema.json", "changed"),
     ]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gitrepo import FOLDER, GitRepo, Scripted
-from incidentlore.errors import UsageError
+from incidentlore.errors import LoreError, UsageError
 from incidentlore.history.diff import repository_diff
 from incidentlore.history.diff_report import diff_json, diff_markdown, diff_text
 
@@ -246,3 +246,58 @@ def test_an_unknown_base(scripted: Scripted) -> None:
         f"'no-such-branch' names no commit in {scripted.path}; give a commit, "
         "branch or tag (see 'git log --oneline')"
     )
+
+
+def test_a_file_that_does_not_validate_is_named_and_left_out(
+    scripted: Scripted, tmp_path: Path
+) -> None:
+    repo = scripted.copy(tmp_path / "repo")
+    repo.edit(f"{FOLDER}/postmortem.yaml", "state: published", "state: finished")
+    repo.edit(f"{FOLDER}/incident.yaml", "status: closed", "status: resolved")
+
+    diff = repository_diff(repo.path, "HEAD")
+
+    assert diff_text(diff).splitlines()[1:4] == [
+        "~ INC-2018-0001  GitHub degraded for a day by a MySQL split-brain",
+        f"    does not validate here: {FOLDER}/postmortem.yaml:47:10: error: "
+        "review.state: Input should be 'draft', 'in-review', 'reviewed' or "
+        "'published' (got 'finished')",
+        "    status closed → resolved",
+    ]
+
+
+def test_a_shallow_clone_without_the_merge_base_says_what_to_do(
+    scripted: Scripted, tmp_path: Path
+) -> None:
+    repo = scripted.copy(tmp_path / "repo")
+    repo.git("checkout", "--quiet", "-b", "work", scripted.commits["notes"])
+    repo.edit(f"{FOLDER}/incident.yaml", "status: closed", "status: resolved")
+    repo.commit("Reopen", "2018-12-01T10:00:00+00:00")
+    repo.git("checkout", "--quiet", "main")
+    clone = GitRepo(tmp_path / "clone")
+    # The tips of main and work, and nothing they have in common.
+    repo.git(
+        "clone",
+        "--quiet",
+        "--depth=1",
+        "--no-single-branch",
+        f"file://{repo.path}",
+        str(clone.path),
+    )
+    clone.git("checkout", "--quiet", "-b", "work", "origin/work")
+
+    with pytest.raises(LoreError) as raised:
+        repository_diff(clone.path)
+
+    assert str(raised.value) == (
+        "HEAD and origin/HEAD have no commit in common here; in a shallow clone, "
+        "fetch the history first (git fetch --unshallow), or give BASE"
+    )
+
+
+def test_fixed_problems_are_counted(scripted: Scripted) -> None:
+    diff = repository_diff(scripted.path, scripted.commits["corrected"], "HEAD")
+
+    assert diff.fixed_problems == 1
+    assert diff_text(diff).splitlines()[-2:] == ["", "Validation problems fixed: 1"]
+    assert "Validation problems fixed: 1." in diff_markdown(diff).splitlines()

@@ -128,3 +128,15 @@ def test_a_field_change_says_what_happened() -> None:
         FieldChange("x", value, None).change,
         FieldChange("x", value, value).change,
     ] == ["added", "removed", "changed"]
+
+
+def test_dates_and_flags_are_written_plainly() -> None:
+    postmortem = PostMortem.model_validate(
+        {"action_items": [{"id": "AI-1", "title": "Canary", "due": "2025-04-01"}]}
+    )
+    fields = flatten(postmortem, "postmortem.")
+
+    assert fields["postmortem.action_items.AI-1.due"] == Value("2025-04-01")
+    assert Value("a, b", "items", items=("b", "a")).same(
+        Value("a, b", "items", items=("a", "b"))
+    )

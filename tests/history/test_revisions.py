@@ -213,3 +213,36 @@ def test_a_cache_that_does_not_fit_is_ignored(
 
     assert index_revisions(scripted.path, cache=cache) == index_revisions(scripted.path)
     assert json.loads(cache.read_text("utf-8"))["version"] == "0.1.0/1"
+
+
+def test_rows_for_invalid_revisions_and_shallow_clones(
+    scripted: Scripted, tmp_path: Path
+) -> None:
+    repo = scripted.copy(tmp_path / "repo")
+    repo.edit(f"{FOLDER}/incident.yaml", "severity: SEV1", "severity: [SEV1]")
+    broken = repo.commit("Break the severity", "2018-12-01T10:00:00+00:00")
+    shallow = GitRepo(tmp_path / "shallow")
+    repo.git("clone", "--quiet", "--depth=1", f"file://{repo.path}", str(shallow.path))
+
+    full = index_revisions(repo.path)
+    cut = index_revisions(shallow.path)
+
+    assert [
+        (row["field"], row["change"], row["new"])
+        for row in full.rows
+        if row["commit"] == broken
+    ] == [
+        (
+            None,
+            "invalid",
+            f"{FOLDER}/incident.yaml:3:11: error: severity: expected text, got a list",
+        )
+    ]
+    assert {row["kind"] for row in cut.rows} == {"shallow-boundary"}
+    # incident.yaml does not validate, so no id is known: the folder names it.
+    assert {row["incident_id"] for row in cut.rows} == {FOLDER.rsplit("/", 1)[1]}
+    assert {row["change"] for row in cut.rows} == {"added", "invalid"}
+    assert cut.note == (
+        "this clone is shallow, so the revisions table starts at the shallow "
+        "boundary; 'git fetch --unshallow' gives the full history"
+    )

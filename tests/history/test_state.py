@@ -62,3 +62,17 @@ def test_read_catalog_gives_none_when_it_does_not_validate(tmp_path: Path) -> No
 
     assert read_catalog(path) is None
     assert read_catalog(HISTORY_FIXTURES / "lore.yaml") is not None
+
+
+def test_an_entity_that_is_not_yaml_keeps_the_default_zone(tmp_path: Path) -> None:
+    path = tmp_path / "incident.yaml"
+    path.write_text("id: [\n", "utf-8")
+
+    state, zone = check_entity(path, "incident.yaml", "Europe/Berlin")
+
+    assert (state.fields, zone) == (None, "Europe/Berlin")
+    assert state.problem is not None and state.problem.message.startswith(
+        "invalid YAML"
+    )
+    path.write_text("a: [\n", "utf-8")
+    assert read_catalog(path) is None

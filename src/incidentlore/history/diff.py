@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from incidentlore.errors import Diagnostic, ProblemsFound, UsageError
+from incidentlore.errors import Diagnostic, LoreError, ProblemsFound, UsageError
 from incidentlore.history.fields import FieldChange, Fields, compare
 from incidentlore.history.git import Git, require_revision
 from incidentlore.history.metrics import MetricEffect, effects
@@ -94,8 +94,15 @@ def default_base(git: Git) -> str:
     """The merge base of HEAD with the repository's default branch."""
     for branch in DEFAULT_BRANCHES:
         commit = git.resolve(branch)
-        if commit is not None:
+        if commit is None:
+            continue
+        try:
             return git.run(["merge-base", commit, git.head()]).decode("ascii").strip()
+        except LoreError:
+            raise LoreError(
+                f"HEAD and {branch} have no commit in common here; in a shallow "
+                "clone, fetch the history first (git fetch --unshallow), or give BASE"
+            ) from None
     raise UsageError(
         "no default branch to compare with (looked for "
         f"{', '.join(DEFAULT_BRANCHES)}); give BASE, e.g. 'lore diff main'"

@@ -11,7 +11,7 @@ from incidentlore.emit.markdown import cell
 from incidentlore.history.describe import ARROW, MINUS, describe
 from incidentlore.history.diff import IncidentChange, RepositoryDiff
 from incidentlore.history.metrics import MetricEffect
-from incidentlore.history.report import change_json, problem_json
+from incidentlore.history.report import change_json, preamble, problem_json
 from incidentlore.model.times import format_duration, zone_named
 
 _SIGNS = {"added": "+", "changed": "~", "removed": MINUS}
@@ -84,12 +84,7 @@ def diff_json(diff: RepositoryDiff) -> str:
 
 
 def incident_lines(change: IncidentChange, zone: tzinfo) -> list[str]:
-    lines = []
-    if change.previous_folder:
-        lines.append(f"moved from {change.previous_folder}")
-    for problem, count in change.problems:
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        lines.append(f"does not validate: {problem}{more}")
+    lines = preamble(change.previous_folder, change.problems)
     if change.kind == "removed":
         return [*lines, "incident removed"]
     return lines + describe(change.changes, change.old, change.new, zone)

@@ -139,12 +139,7 @@ def _own_changes(
     changes: list[FieldChange], others: list[IncidentState]
 ) -> list[FieldChange]:
     """A merge's changes that no parent had: what the merge itself decided."""
-    other_fields: list[Fields] = []
-    for state in others:
-        fields: Fields = {}
-        for file in state.files.values():
-            fields.update(file.fields or {})
-        other_fields.append(fields)
+    other_fields = [state.fields for state in others]
 
     def inherited(change: FieldChange, fields: Fields) -> bool:
         theirs = fields.get(change.field)

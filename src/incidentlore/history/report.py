@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
@@ -38,14 +39,9 @@ def history_text(history: History) -> str:
 def revision_lines(revision: Revision, zone: tzinfo) -> list[str]:
     """What a revision did, one line per change, for any report that lists it."""
     touch = revision.touch
-    lines = []
     if revision.kind == "shallow-boundary":
         return [SHALLOW]
-    if touch.moved:
-        lines.append(f"moved from {touch.before}")
-    for problem, count in revision.problems:
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        lines.append(f"does not validate here: {problem}{more}")
+    lines = preamble(touch.before if touch.moved else None, revision.problems)
     for name, commit in revision.compared_with:
         lines.append(
             f"{name} compared with {commit[:10] or 'nothing'}, "
@@ -57,6 +53,18 @@ def revision_lines(revision: Revision, zone: tzinfo) -> list[str]:
             lines.append(f"raw {_RAW_SIGNS[status]} {path.removeprefix(_RAW)}")
     if not lines:
         lines.append("no field changes (formatting, comments or line endings only)")
+    return lines
+
+
+def preamble(
+    moved_from: str | None, problems: Sequence[tuple[Diagnostic, int]]
+) -> list[str]:
+    """The lines that come before the field changes: a move, files that do not
+    validate (with the first problem and how many more there are)."""
+    lines = [f"moved from {moved_from}"] if moved_from else []
+    for problem, count in problems:
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        lines.append(f"does not validate here: {problem}{more}")
     return lines
 
 
@@ -78,9 +86,7 @@ def blame_text(found: Blame) -> str:
     history = found.history
     zone = zone_named(history.display_timezone)
     shown = describe([found.change], found.revision.old, found.revision.new, zone)
-    value = (
-        f"= {_plain_value(found.value)}" if found.value is not None else "is not set"
-    )
+    value = f"= {found.value.text}" if found.value is not None else "is not set"
     lines = [
         f"{history.incident_id} {found.field} {value}",
         _heading(found.revision, zone, email=True),
@@ -118,10 +124,6 @@ def _heading(revision: Revision, zone: tzinfo, *, email: bool = False) -> str:
 def _when(moment: datetime, zone: tzinfo) -> str:
     local = moment.astimezone(zone)
     return f"{local:%Y-%m-%d %H:%M} {format_offset(local)}"
-
-
-def _plain_value(value: Value) -> str:
-    return value.instant.text if value.instant else value.text
 
 
 def stamp(moment: datetime) -> str:
