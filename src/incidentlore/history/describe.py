@@ -155,7 +155,7 @@ def label(path: str, old: Fields, new: Fields) -> str:
     return path
 
 
-def show_value(value: Value, zone: tzinfo) -> str:
+def _show_value(value: Value, zone: tzinfo) -> str:
     if value.instant is not None:
         return _moment(value.instant, zone)
     if value.kind == "items":
@@ -210,7 +210,7 @@ def _values(change: FieldChange, zone: tzinfo) -> str:
     if old is None or new is None:
         sign, value = ("+", new) if old is None else (MINUS, old)
         assert value is not None
-        return f"{sign} {show_value(value, zone)}"
+        return f"{sign} {_show_value(value, zone)}"
     if new.kind == "items":
         removed = Counter(old.items) - Counter(new.items)
         added = Counter(new.items) - Counter(old.items)
