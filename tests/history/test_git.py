@@ -106,3 +106,18 @@ def test_without_git_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         "git is not installed or not on PATH; history commands need it "
         "(build and validate work without it)"
     )
+
+
+def test_a_folder_git_refuses_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = GitRepo.init(tmp_path / "repo", monkeypatch)
+    (repo.path / ".git" / "config").write_text("[core\n", "utf-8")
+
+    with pytest.raises(LoreError) as raised:
+        Git.open(repo.path)
+
+    assert not isinstance(raised.value, NotAGitRepository)
+    assert str(raised.value) == (
+        "git rev-parse failed: fatal: bad config line 1 in file .git/config"
+    )

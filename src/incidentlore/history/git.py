@@ -47,9 +47,9 @@ class Git:
     def open(cls, root: Path) -> Git:
         try:
             output = _run(root, ["rev-parse", "--show-toplevel", "--show-prefix"])
-        except GitMissing:
-            raise
-        except LoreError:
+        except LoreError as error:
+            if "not a git repository" not in str(error):
+                raise  # no git, or git refuses the folder: its own words say why
             raise NotAGitRepository(
                 f"{root} is not inside a git repository, so it has no history; "
                 "run 'git init' and commit the incident files "
@@ -162,10 +162,10 @@ def _run(cwd: Path, args: Sequence[str], given: bytes | None = None) -> bytes:
             "(build and validate work without it)"
         ) from None
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise LoreError(
-            f"git {args[0]} failed: {message[-1] if message else done.returncode}"
-        )
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        fatal = [line for line in lines if line.startswith("fatal:")]
+        reason = (fatal or lines or [f"exit status {done.returncode}"])[0]
+        raise LoreError(f"git {args[0]} failed: {reason}")
     return done.stdout
 
 
