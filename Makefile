@@ -65,6 +65,7 @@ docs: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_speed.py
+	$(BIN)/python benchmarks/history_speed.py
 
 clean:
 	rm -rf $(VENV) $(MERMAID_CHECK)/node_modules sample-repo/build .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -18,11 +18,11 @@ def test_outside_a_repository_is_misuse(tmp_path: Path) -> None:
 
 
 def test_unknown_option_is_misuse() -> None:
-    result = run_lore("build", "--fast")
+    result = run_lore("build", "--xyzzy")
     assert (result.exit_code, result.stderr) == (
         2,
         "Usage: lore build [OPTIONS]\nTry 'lore build --help' for help.\n\n"
-        "Error: No such option '--fast'.\n",
+        "Error: No such option '--xyzzy'.\n",
     )
 
 

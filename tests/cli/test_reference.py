@@ -28,7 +28,7 @@ def test_every_command_shows_an_example(path: str) -> None:
 
 
 def test_the_reference_covers_every_visible_command() -> None:
-    assert len(COMMANDS) == 22
+    assert len(COMMANDS) == 26
     assert "lore action INCIDENT_ID done" in COMMANDS
     assert "lore reference" not in COMMANDS  # hidden: it writes this very file
 

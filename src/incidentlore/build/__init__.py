@@ -12,6 +12,7 @@ from incidentlore.emit.index import INDEX_FILE, PARQUET_DIR, export_parquet, wri
 from incidentlore.emit.markdown import Renderer
 from incidentlore.emit.write import write_atomic
 from incidentlore.errors import Diagnostic
+from incidentlore.history.revisions import CACHE_FILE, RevisionRows, index_revisions
 from incidentlore.load.discover import IncidentFolder, discover
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.times import zone_named
@@ -42,6 +43,7 @@ class BuildResult:
     index: Path
     warnings: tuple[Diagnostic, ...]
     parquet: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # for people, e.g. why the revisions table is empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +134,13 @@ def build(
     jobs: int | None = None,
     *,
     parquet: bool = False,
+    history: RevisionRows | None = None,
 ) -> BuildResult:
-    """Compile and write everything; with `parquet`, also the index as Parquet files."""
+    """Compile and write everything; with `parquet`, also the index as Parquet files.
+
+    `history` gives the rows of the revisions table when git is read elsewhere (a
+    build of a past commit); otherwise they are read from the repository's own git.
+    """
     compiled = compile_repository(root, jobs)
     target = output_dir(root, compiled.catalog, output)
     # Outputs are derived and can be rebuilt, so each is replaced atomically but not
@@ -145,10 +152,21 @@ def build(
     )
     removed = _remove_stale(target, set(compiled.outputs))
     index = target / INDEX_FILE
-    write_index(index, compiled.catalog, compiled.tables)
+    history = history or index_revisions(root, cache=target / CACHE_FILE)
+    write_index(
+        index, compiled.catalog, compiled.tables, history.rows, history.commit or ""
+    )
     tables = export_parquet(index, target / PARQUET_DIR) if parquet else ()
+    notes = (history.note,) if history.note else ()
     return BuildResult(
-        target, compiled.incidents, changed, removed, index, compiled.warnings, tables
+        target,
+        compiled.incidents,
+        changed,
+        removed,
+        index,
+        compiled.warnings,
+        tables,
+        notes,
     )
 
 

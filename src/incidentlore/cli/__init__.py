@@ -16,6 +16,7 @@ from incidentlore.cli.author import (
     set_command,
     status_command,
 )
+from incidentlore.cli.check import check_command
 from incidentlore.cli.completion import completion_command
 from incidentlore.cli.enrich import (
     action_group,
@@ -24,6 +25,7 @@ from incidentlore.cli.enrich import (
     note_command,
     star_command,
 )
+from incidentlore.cli.history import blame_command, diff_command, history_command
 from incidentlore.cli.ingest import ingest_command
 from incidentlore.cli.options import LoreContext
 from incidentlore.cli.output import plural
@@ -84,6 +86,10 @@ for command in (
     completion_command,
     reference_command,
     ingest_command,
+    history_command,
+    blame_command,
+    diff_command,
+    check_command,
 ):
     cli.add_command(command)
 

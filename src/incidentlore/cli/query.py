@@ -10,6 +10,8 @@ from incidentlore import query as queries
 from incidentlore.cli.options import LoreContext, format_option, pass_lore
 from incidentlore.cli.output import FORMATS, render
 from incidentlore.emit.index import INDEX_FILE
+from incidentlore.errors import UsageError
+from incidentlore.history.asof import index_as_of
 from incidentlore.validate.repository import load_catalog
 
 index_option = click.option(
@@ -18,6 +20,8 @@ index_option = click.option(
     default=None,
     help="The index file to read (default: index.duckdb in build_dir of lore.yaml).",
 )
+
+AS_OF_HELP = "Query the repository as it was at a commit, tag or date (built afresh)."
 
 
 @click.command("query")
@@ -38,6 +42,7 @@ index_option = click.option(
 @click.option("--severity-at-least", help="This severity or a more severe one.")
 @click.option("--outcome", "outcomes", multiple=True, help="Outcome (repeatable).")
 @click.option("--status", "statuses", multiple=True, help="Status (repeatable).")
+@click.option("--as-of", "as_of", default=None, help=AS_OF_HELP)
 @format_option(*FORMATS)
 @index_option
 @pass_lore
@@ -45,6 +50,7 @@ def query_command(
     lore: LoreContext,
     fmt: str,
     index: Path | None,
+    as_of: str | None,
     since: str | None,
     until: str | None,
     services: tuple[str, ...],
@@ -60,25 +66,32 @@ def query_command(
     Example:
       lore query --since 2018-01-01 --until 2019-12-31
       lore query --severity-at-least SEV2 --service github.com --format csv
+      lore query --as-of 2025-01-01 --status investigating
     """
     root = lore.root()
     catalog = load_catalog(root)
     filters = queries.Filters(
         since, until, services, teams, severities, severity_at_least, outcomes, statuses
     )
-    result = queries.incidents(
-        index or root / catalog.build_dir / INDEX_FILE, catalog, filters
-    )
+    _one_source(as_of, index)
+    if as_of:
+        with index_as_of(root, as_of, history=False) as past:
+            result = queries.incidents(past.index, past.catalog, filters)
+    else:
+        result = queries.incidents(
+            index or root / catalog.build_dir / INDEX_FILE, catalog, filters
+        )
     click.echo(render(result.columns, result.rows, fmt), nl=False)
 
 
 @click.command("sql")
 @click.argument("statement")
+@click.option("--as-of", "as_of", default=None, help=AS_OF_HELP)
 @format_option(*FORMATS)
 @index_option
 @pass_lore
 def sql_command(
-    lore: LoreContext, statement: str, fmt: str, index: Path | None
+    lore: LoreContext, statement: str, as_of: str | None, fmt: str, index: Path | None
 ) -> None:
     """Run a read-only SQL statement against the index.
 
@@ -87,8 +100,18 @@ def sql_command(
       lore sql "SELECT severity, count(*) FROM incidents GROUP BY ALL"
       lore sql "SELECT * FROM durations" --format json
     """
-    if index is None:
-        root = lore.root()
-        index = root / load_catalog(root).build_dir / INDEX_FILE
-    result = queries.sql(index, statement)
+    _one_source(as_of, index)
+    if as_of:
+        with index_as_of(lore.root(), as_of) as past:
+            result = queries.sql(past.index, statement)
+    else:
+        if index is None:
+            root = lore.root()
+            index = root / load_catalog(root).build_dir / INDEX_FILE
+        result = queries.sql(index, statement)
     click.echo(render(result.columns, result.rows, fmt), nl=False)
+
+
+def _one_source(as_of: str | None, index: Path | None) -> None:
+    if as_of and index:
+        raise UsageError("--as-of builds a past index; leave out --index")

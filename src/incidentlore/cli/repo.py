@@ -8,6 +8,7 @@ import click
 
 from incidentlore.assemble.resolve import resolve
 from incidentlore.build import build, check
+from incidentlore.cli.check import build_check
 from incidentlore.cli.options import LoreContext, format_option, jobs_option, pass_lore
 from incidentlore.cli.output import plural, table
 from incidentlore.emit.display import rows
@@ -15,6 +16,7 @@ from incidentlore.emit.export import timeline_json
 from incidentlore.emit.index import PARQUET_DIR
 from incidentlore.emit.markdown import Renderer
 from incidentlore.errors import Diagnostic, LoreError, UsageError
+from incidentlore.history.asof import build_as_of
 from incidentlore.model.times import TimeError, zone_named
 from incidentlore.schemas import generate, stale
 from incidentlore.validate.repository import load_repository
@@ -62,9 +64,27 @@ def validate_command(lore: LoreContext, jobs: int | None) -> None:
     is_flag=True,
     help="Also write every table of the index as Parquet, in <output>/parquet/.",
 )
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; fail with a diff if the outputs on disk are not current.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="Build the repository as it was at a commit, tag or date "
+    "(into <build_dir>/as-of-<commit> unless --output is given).",
+)
 @pass_lore
 def build_command(
-    lore: LoreContext, output: Path | None, jobs: int | None, parquet: bool
+    lore: LoreContext,
+    output: Path | None,
+    jobs: int | None,
+    parquet: bool,
+    check_only: bool,
+    as_of: str | None,
 ) -> None:
     """Compile Markdown, JSON and the DuckDB index from the repository.
 
@@ -72,9 +92,21 @@ def build_command(
     Example:
       lore build
       lore build --output /tmp/site --parquet
+      lore build --check
+      lore build --as-of v2025.1
     """
-    result = build(lore.root(), output, jobs, parquet=parquet)
+    if check_only and as_of:
+        raise UsageError("--check compares the working tree; leave out --as-of")
+    if check_only:
+        build_check(lore.root(), output)
+        return
+    if as_of:
+        result = build_as_of(lore.root(), as_of, output, jobs, parquet=parquet)
+    else:
+        result = build(lore.root(), output, jobs, parquet=parquet)
     _warn(result.warnings)
+    for note in result.notes:
+        click.echo(f"lore: {note}", err=True)
     exported = (
         f"; Parquet: {result.output / PARQUET_DIR} ({len(result.parquet)} files)"
         if result.parquet

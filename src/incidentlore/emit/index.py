@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from pydantic_core import to_json
 
 from incidentlore.assemble.resolve import DURATIONS
+from incidentlore.emit.revision_views import REVISION_VIEWS
 from incidentlore.emit.tables import TABLES, Row, catalog_rows
 from incidentlore.model.catalog import Catalog
 
@@ -48,14 +49,24 @@ def _durations_view() -> str:
     )
 
 
-def write_index(target: Path, catalog: Catalog, tables: dict[str, list[bytes]]) -> None:
+def write_index(
+    target: Path,
+    catalog: Catalog,
+    tables: dict[str, list[bytes]],
+    revisions: list[Row] | None = None,
+    revisions_from: str = "",
+) -> None:
     """Build the index beside `target`, then rename it into place.
 
     `tables` holds, per table, JSON arrays of rows (see `table_json`), one per part of
-    the repository that was rendered on its own.
+    the repository that was rendered on its own. `revisions` are the rows of the
+    revisions table, read from git at the commit `revisions_from` (empty when there
+    was no history to read).
     """
     import duckdb  # heavy, and only building needs it
 
+    if revisions:
+        tables = {**tables, "revisions": [table_json(revisions)]}
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".index-") as staging:
         folder = Path(staging)
@@ -64,7 +75,7 @@ def write_index(target: Path, catalog: Catalog, tables: dict[str, list[bytes]]) 
         connection = duckdb.connect(str(fresh))
         try:
             connection.execute("SET TimeZone = 'UTC'")
-            _load(connection, sources, catalog)
+            _load(connection, sources, catalog, revisions_from)
         finally:
             connection.close()
         fresh.replace(target)
@@ -95,6 +106,7 @@ def _load(
     connection: duckdb.DuckDBPyConnection,
     sources: dict[str, list[str]],
     catalog: Catalog,
+    revisions_from: str,
 ) -> None:
     for table, columns in TABLES.items():
         definition = ", ".join(f'"{name}" {kind}' for name, kind in columns)
@@ -108,12 +120,15 @@ def _load(
             [sources[table]],
         )
     connection.execute(_durations_view())
+    for view in REVISION_VIEWS:
+        connection.execute(view)
     connection.execute("CREATE TABLE metadata (key VARCHAR, value VARCHAR)")
     connection.executemany(
         "INSERT INTO metadata VALUES (?, ?)",
         [
             ("schema_version", str(INDEX_SCHEMA_VERSION)),
             ("display_timezone", catalog.display_timezone),
+            ("revisions_from", revisions_from),
         ],
     )
 
@@ -129,11 +144,17 @@ def export_parquet(index: Path, target: Path) -> tuple[str, ...]:
     """
     import duckdb  # heavy, and only building needs it
 
-    names = (*TABLES, "metadata", "durations")
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-"))
     try:
         connection = duckdb.connect(str(index), read_only=True)
         try:
+            names = [
+                name
+                for (name,) in connection.execute(
+                    "SELECT table_name FROM information_schema.tables "
+                    "WHERE table_schema = 'main' ORDER BY table_name"
+                ).fetchall()
+            ]
             for name in names:
                 path = staging / f"{name}.parquet"
                 connection.execute(

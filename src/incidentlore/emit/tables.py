@@ -115,6 +115,23 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("direction", "VARCHAR"),
         ("note", "VARCHAR"),
     ],
+    # One row per field change per commit, from git (see docs/history.md).
+    "revisions": [
+        ("incident_id", "VARCHAR"),
+        ("commit", "VARCHAR"),
+        ("author", "VARCHAR"),
+        ("author_email", "VARCHAR"),
+        ("authored_at", "TIMESTAMPTZ"),
+        ("committed_at", "TIMESTAMPTZ"),
+        ("subject", "VARCHAR"),
+        ("kind", "VARCHAR"),
+        ("field", "VARCHAR"),
+        ("change", "VARCHAR"),
+        ("old", "VARCHAR"),
+        ("new", "VARCHAR"),
+        ("old_at", "TIMESTAMPTZ"),
+        ("new_at", "TIMESTAMPTZ"),
+    ],
 }
 
 

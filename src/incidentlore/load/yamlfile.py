@@ -92,9 +92,12 @@ class Document:
         return locate(self.path, self.name, key)
 
 
-def read_yaml(path: Path, name: str) -> Document:
-    """Read one file strictly; raise ProblemsFound naming every place that is wrong."""
-    root = _compose(path, name)
+def read_yaml(path: Path, name: str, raw: bytes | None = None) -> Document:
+    """Read one file strictly; raise ProblemsFound naming every place that is wrong.
+
+    `raw` is the file's content when it is already in memory (a committed version).
+    """
+    root = _compose(path, name, raw)
     reader = _Converter(name)
     data = reader.convert(root) if root is not None else None
     if reader.problems:
@@ -150,9 +153,9 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def _compose(path: Path, name: str) -> Node | None:
+def _compose(path: Path, name: str, raw: bytes | None = None) -> Node | None:
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as error:
         message = f"cannot read file: {error.strerror}"
         raise ProblemsFound([Diagnostic(Location(name), message)]) from None

@@ -1,0 +1,1 @@
+"""The repository's git history as the record of what was believed, and when."""
