@@ -65,6 +65,7 @@ docs: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_speed.py
+	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/history_speed.py
 
 clean:
