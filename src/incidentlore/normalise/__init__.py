@@ -1,0 +1,1 @@
+"""Normalise: adapters that turn raw exports into signals (see docs/adapters.md)."""
