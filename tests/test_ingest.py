@@ -89,8 +89,7 @@ def test_a_later_export_that_resolves_an_alert_is_stored(tmp_path: Path) -> None
     ingest(root, "alertmanager", [firing], incident=INCIDENT)
     result = ingest(root, "alertmanager", [resolved], incident=INCIDENT)
     assert result.summary() == (
-        "alertmanager: 0 signals (1 resolved), 1 duplicates, 0 lines rejected, "
-        "1 updated"
+        "alertmanager: 0 signals (1 resolved), 1 duplicate, 0 lines rejected, 1 updated"
     )
     (record,) = load_repository(root).incidents
     (alert,) = [s.signal for s in record.signals if s.signal.source == "alertmanager"]
@@ -166,7 +165,7 @@ def test_a_rejected_line_is_reported_with_its_number(tmp_path: Path) -> None:
     result = ingest(root, "docker", [DOCKER], incident=INCIDENT)
     assert (
         result.summary()
-        == "docker: 20 signals (0 resolved), 0 duplicates, 1 lines rejected"
+        == "docker: 20 signals (0 resolved), 0 duplicates, 1 line rejected"
     )
     assert [str(d) for d in result.files[0].rejected] == [
         f"{DOCKER}:7:1: warning: not a json-file log line: it does not start with "
@@ -215,6 +214,9 @@ def test_syslog_years_come_from_the_incident_or_from_year(tmp_path: Path) -> Non
         "nearest the incident (started 2018-10-21); ingest with --year to choose "
         "another",
         "the months go back from Dec to Apr: read as 2019",
+        "3 of 3 signals lie more than a day outside the incident (2018-10-21 22:52 to "
+        "2018-10-22 23:04 UTC): from 2018-12-13 11:35 to 2019-04-04 03:39 UTC; check "
+        "that the export belongs to this incident",
     ]
     (record,) = load_repository(root).incidents
     assert _syslog_years(record.signals) == [2018, 2018, 2019]

@@ -6,6 +6,7 @@ import json
 
 from incidentlore.check import CheckResult, Drift
 from incidentlore.errors import Diagnostic
+from incidentlore.wording import plural
 
 
 def check_text(result: CheckResult) -> str:
@@ -74,9 +75,9 @@ def _counts(result: CheckResult) -> str:
     problems, drift = len(result.problems), len(result.drift)
     parts = []
     if problems:
-        parts.append(f"{problems} problem{'s' if problems != 1 else ''}")
+        parts.append(plural(problems, "problem"))
     if drift:
-        parts.append(f"{drift} generated file{'s' if drift != 1 else ''} out of date")
+        parts.append(f"{plural(drift, 'generated file')} out of date")
     return ", ".join(parts)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 
 from incidentlore.errors import (
@@ -23,7 +24,7 @@ from incidentlore.errors import (
 )
 from incidentlore.load.discover import IncidentFolder, discover
 from incidentlore.model.signal import Signal
-from incidentlore.normalise.adapter import Adapter, Context, Export, RawFile
+from incidentlore.normalise.adapter import NOTE, Adapter, Context, Export, RawFile
 from incidentlore.normalise.derive import derive, incident_context, merge, parse
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.storage import (
@@ -35,6 +36,7 @@ from incidentlore.normalise.storage import (
     write_export,
 )
 from incidentlore.validate.repository import load_catalog, load_incident
+from incidentlore.wording import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +64,10 @@ class IngestResult:
     def summary(self) -> str:
         rejected = sum(len(outcome.rejected) for outcome in self.files)
         text = (
-            f"{self.source}: {self.total('signals')} signals "
-            f"({self.total('resolved')} resolved), {self.total('duplicates')} "
-            f"duplicates, {rejected} lines rejected"
+            f"{self.source}: {plural(self.total('signals'), 'signal')} "
+            f"({self.total('resolved')} resolved), "
+            f"{plural(self.total('duplicates'), 'duplicate')}, "
+            f"{plural(rejected, 'line')} rejected"
         )
         updated = self.total("updated")
         return text + (f", {updated} updated" if updated else "")
@@ -168,6 +171,7 @@ def _plan(
     shown = _shown_as(path, files)
     rejected = tuple(_moved(d, shown) for d in result.rejected)
     notes = tuple(_moved(d, shown) for d in result.notes)
+    notes += _outside_window(path, [signal for signal, _ in result.signals], context)
     if not result.signals:
         raise ProblemsFound(
             [
@@ -229,3 +233,31 @@ def _moved(diagnostic: Diagnostic, shown: dict[str, str]) -> Diagnostic:
     return replace(
         diagnostic, location=where._replace(path=shown.get(where.path, where.path))
     )
+
+
+# Exports are often cut wider than the incident; signals further than this from its
+# window are worth a word, since a wrong file or a wrong --incident looks the same.
+WINDOW_MARGIN = timedelta(days=1)
+
+
+def _outside_window(
+    path: Path, signals: list[Signal], context: Context
+) -> tuple[Diagnostic, ...]:
+    if context.window is None or not signals:
+        return ()
+    start, end = context.window
+    outside = sorted(
+        signal.at.start
+        for signal in signals
+        if signal.at.start < start - WINDOW_MARGIN
+        or signal.at.start > end + WINDOW_MARGIN
+    )
+    if not outside:
+        return ()
+    message = (
+        f"{len(outside)} of {len(signals)} signals lie more than a day outside the "
+        f"incident ({start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} UTC): from "
+        f"{outside[0]:%Y-%m-%d %H:%M} to {outside[-1]:%Y-%m-%d %H:%M} UTC; check that "
+        "the export belongs to this incident"
+    )
+    return (Diagnostic(Location(str(path)), message, severity=NOTE),)

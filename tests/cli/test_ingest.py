@@ -18,7 +18,13 @@ def test_ingest_reports_what_it_added_then_nothing(tmp_path: Path) -> None:
     first = run_lore(
         "-C", root, "ingest", "alertmanager", FIRING, "--incident", INCIDENT
     )
-    assert (first.exit_code, first.stderr) == (0, "")
+    # The corpus file is from January 2019, the sample incident from October 2018.
+    assert (first.exit_code, first.stderr) == (
+        0,
+        f"{FIRING}: note: 19 of 19 signals lie more than a day outside the incident "
+        "(2018-10-21 22:52 to 2018-10-22 23:04 UTC): from 2019-01-09 15:20 to "
+        "2019-01-10 02:58 UTC; check that the export belongs to this incident\n",
+    )
     assert first.stdout == (
         f"stored {FIRING} as {STORED}\n"
         "alertmanager: 19 signals (0 resolved), 0 duplicates, 0 lines rejected\n"
@@ -48,11 +54,14 @@ def test_rejected_lines_are_warnings_unless_strict(tmp_path: Path) -> None:
     lenient = run_lore("-C", root, "ingest", "docker", DOCKER, "--incident", INCIDENT)
     assert lenient.exit_code == 0
     assert lenient.stderr == (
+        f"{DOCKER}: note: 20 of 20 signals lie more than a day outside the incident "
+        "(2018-10-21 22:52 to 2018-10-22 23:04 UTC): from 2016-03-02 22:58 to "
+        "2016-03-02 23:00 UTC; check that the export belongs to this incident\n"
         f"{DOCKER}:7:1: warning: not a json-file log line: it does not start with "
         "'{' (corrupted?)\n"
     )
     assert lenient.stdout.endswith(
-        "docker: 20 signals (0 resolved), 0 duplicates, 1 lines rejected\n"
+        "docker: 20 signals (0 resolved), 0 duplicates, 1 line rejected\n"
     )
 
 
@@ -138,7 +147,29 @@ def test_a_third_party_adapter_from_the_command_line(
         "-C", root, "ingest", "statusline", export, "--incident", INCIDENT
     )
     assert result.stdout.endswith(
-        "statusline: 1 signals (0 resolved), 0 duplicates, 0 lines rejected\n"
+        "statusline: 1 signal (0 resolved), 0 duplicates, 0 lines rejected\n"
     )
     timeline = run_lore("-C", root, "timeline", INCIDENT)
     assert "statusline:p1" in timeline.stdout
+
+
+def test_an_export_inside_the_incident_window_brings_no_note(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    created = run_lore(
+        "-C",
+        root,
+        "new",
+        "Memory",
+        "--severity",
+        "SEV3",
+        "--service",
+        "github.com",
+        "--started",
+        "2018-03-07 11:30 UTC",
+    )
+    assert created.exit_code == 0, created.stderr
+    export = FIXTURES / "alertmanager" / "firing-two-alerts-offset-nanos.json"
+    result = run_lore(
+        "-C", root, "ingest", "alertmanager", export, "--incident", "INC-2018-0002"
+    )
+    assert (result.exit_code, result.stderr) == (0, "")

@@ -28,7 +28,6 @@ from incidentlore.cli.enrich import (
 from incidentlore.cli.history import blame_command, diff_command, history_command
 from incidentlore.cli.ingest import ingest_command
 from incidentlore.cli.options import LoreContext
-from incidentlore.cli.output import plural
 from incidentlore.cli.query import query_command, sql_command
 from incidentlore.cli.reference import reference_command
 from incidentlore.cli.repo import (
@@ -38,6 +37,7 @@ from incidentlore.cli.repo import (
     validate_command,
 )
 from incidentlore.errors import ExitCode, LoreError, ProblemsFound
+from incidentlore.wording import plural
 
 HELP = """Post-incident learning as code.
 

@@ -25,6 +25,7 @@ from incidentlore.cli.completion import (
 )
 from incidentlore.cli.options import LoreContext, pass_lore
 from incidentlore.model.times import Instant
+from incidentlore.wording import plural
 
 
 def now() -> datetime:
@@ -39,10 +40,9 @@ def report(result: EditResult) -> None:
     """Say on stderr which problems the incident had before and still has."""
     if not result.remaining:
         return
-    count = len(result.remaining)
     click.echo(
-        f"warning: {result.incident_id} still has {count} problem"
-        f"{'s' if count != 1 else ''} that this edit did not cause:",
+        f"warning: {result.incident_id} still has "
+        f"{plural(len(result.remaining), 'problem')} that this edit did not cause:",
         err=True,
     )
     for problem in result.remaining:

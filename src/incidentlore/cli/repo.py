@@ -10,7 +10,7 @@ from incidentlore.assemble.resolve import resolve
 from incidentlore.build import build, check
 from incidentlore.cli.check import build_check
 from incidentlore.cli.options import LoreContext, format_option, jobs_option, pass_lore
-from incidentlore.cli.output import plural, table
+from incidentlore.cli.output import table
 from incidentlore.emit.display import rows
 from incidentlore.emit.export import timeline_json
 from incidentlore.emit.index import PARQUET_DIR
@@ -20,6 +20,7 @@ from incidentlore.history.asof import build_as_of
 from incidentlore.model.times import TimeError, zone_named
 from incidentlore.schemas import generate, stale
 from incidentlore.validate.repository import load_repository
+from incidentlore.wording import plural
 
 
 def _warn(warnings: tuple[Diagnostic, ...]) -> None:

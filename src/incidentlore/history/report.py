@@ -13,6 +13,7 @@ from incidentlore.history.describe import MINUS, describe
 from incidentlore.history.fields import FieldChange, Value
 from incidentlore.history.history import History, Revision
 from incidentlore.model.times import format_offset, zone_named
+from incidentlore.wording import plural
 
 SHALLOW = (
     "shallow clone: the history before this commit is not here "
@@ -24,9 +25,8 @@ _RAW_SIGNS = {"A": "+", "D": MINUS, "M": "~"}
 
 def history_text(history: History) -> str:
     zone = zone_named(history.display_timezone)
-    count = len(history.revisions)
     lines = [
-        f"{history.incident_id}: {count} revision{'s' if count != 1 else ''}, "
+        f"{history.incident_id}: {plural(len(history.revisions), 'revision')}, "
         f"newest first; times in {history.display_timezone}"
     ]
     for revision in history.revisions:
