@@ -195,8 +195,11 @@ def test_a_note_about_an_ingested_signal(repo: Path) -> None:
         cwd=repo,
     )
     export = FIXTURES / "alertmanager" / "firing-two-alerts-offset-nanos.json"
-    assert lore(
+    ingested = lore(
         "ingest", "alertmanager", export, "--incident", "INC-2018-0001", cwd=repo
+    )
+    assert ingested.endswith(
+        "alertmanager: 2 signals (0 resolved), 0 duplicates, 0 lines rejected\n"
     )
     assert (
         lore(
