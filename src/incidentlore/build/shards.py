@@ -11,6 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from types import TracebackType
@@ -55,7 +57,12 @@ class Shards:
             method = "fork" if sys.platform == "linux" else "spawn"
             context = multiprocessing.get_context(method)
             self._pools = [
-                ProcessPoolExecutor(max_workers=1, mp_context=context)
+                ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=context,
+                    initializer=_watch_parent,
+                    initargs=(os.getpid(),),
+                )
                 for _ in range(count)
             ]
 
@@ -82,3 +89,18 @@ class Shards:
     ) -> None:
         for pool in self._pools:
             pool.shutdown(cancel_futures=True)
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when the build that started it is gone (killed, say).
+
+    A forked worker holds both ends of its task pipe, so it would otherwise wait
+    for work forever once its parent died without shutting it down.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
