@@ -72,3 +72,33 @@ def test_killing_a_build_leaves_no_workers_and_the_old_index(tmp_path: Path) -> 
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers)
     assert (tmp_path / "build" / INDEX_FILE).read_bytes() == before
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc to find the workers")
+def test_ctrl_c_stops_the_build_quietly(tmp_path: Path) -> None:
+    make_repository(tmp_path, 300)
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "incidentlore",
+            "-C",
+            str(tmp_path),
+            "build",
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while len(_children(build.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = _children(build.pid)
+    build.send_signal(signal.SIGINT)
+    _, stderr = build.communicate(timeout=30)
+    # click ends the line that ^C was typed on before the message.
+    assert (build.returncode, stderr) == (130, "\nlore: interrupted\n")
+    time.sleep(1)
+    assert not any(_alive(pid) for pid in workers)

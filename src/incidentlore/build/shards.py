@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -87,16 +88,20 @@ class Shards:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        # On an error or Ctrl-C, leave at once: workers end when they see the parent
+        # gone, and nothing they would still produce is wanted.
         for pool in self._pools:
-            pool.shutdown(cancel_futures=True)
+            pool.shutdown(wait=error is None, cancel_futures=True)
 
 
 def _watch_parent(parent: int) -> None:
     """End this worker when the build that started it is gone (killed, say).
 
     A forked worker holds both ends of its task pipe, so it would otherwise wait
-    for work forever once its parent died without shutting it down.
+    for work forever once its parent died without shutting it down. Ctrl-C is left
+    to the parent, which reports it once, instead of every worker printing it.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -39,6 +39,9 @@ from incidentlore.cli.repo import (
 from incidentlore.errors import ExitCode, LoreError, ProblemsFound
 from incidentlore.wording import plural
 
+# What shells report for a command ended by Ctrl-C (128 + SIGINT).
+INTERRUPTED = 130
+
 HELP = """Post-incident learning as code.
 
 Compiles a git repository of incident YAML into ordered timelines, Markdown
@@ -100,9 +103,9 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="lore", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
-    except click.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(ExitCode.PROBLEMS)
+    except click.Abort:  # click's form of Ctrl-C
+        click.echo("lore: interrupted", err=True)
+        sys.exit(INTERRUPTED)
     except click.ClickException as error:
         error.show()
         sys.exit(ExitCode.MISUSE)
@@ -115,7 +118,8 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"lore: {error}", err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        sys.exit(130)
+        click.echo("lore: interrupted", err=True)
+        sys.exit(INTERRUPTED)
     except Exception:
         report = _save_crash_report()
         click.echo(
