@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from incidentlore.build import build
+from incidentlore.build.output import unfinished
 from incidentlore.emit import index as index_module
 from incidentlore.emit.tables import TABLES
 from incidentlore.errors import ProblemsFound
@@ -105,10 +106,12 @@ def test_failed_index_build_keeps_the_previous_index(
         build(repository)
     assert index_contents(index) == before
     assert sorted(p.name for p in index.parent.iterdir()) == [
+        ".lore-build.json",
         "README.md",
         "incidents",
         "index.duckdb",
     ]
+    assert unfinished(index.parent)
 
 
 def test_invalid_repository_writes_nothing(tmp_path: Path) -> None:

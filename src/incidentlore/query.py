@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from incidentlore.build.output import unfinished
 from incidentlore.errors import LoreError, UsageError
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.times import TimeError, parse_instant
@@ -35,6 +36,7 @@ QUERY_COLUMNS = (
 class Result:
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +84,10 @@ def sql(path: Path, statement: str) -> Result:
                     f"the index is read-only: {kind} statements are refused; "
                     "use SELECT (the index is rebuilt from the files by 'lore build')"
                 )
-        return _run(connection, statement)
+        result = _run(connection, statement)
     finally:
         connection.close()
+    return Result(result.columns, result.rows, stale(path))
 
 
 def _run(
@@ -131,7 +134,7 @@ def incidents(path: Path, catalog: Catalog, filters: Filters) -> Result:
         result = _run(connection, statement, parameters)
     finally:
         connection.close()
-    return Result(QUERY_COLUMNS, result.rows)
+    return Result(QUERY_COLUMNS, result.rows, stale(path))
 
 
 def _conditions(catalog: Catalog, filters: Filters) -> tuple[list[str], list[Any]]:
@@ -194,3 +197,13 @@ def _bound(text: str, zone: str, option: str) -> Any:
 def _known(kind: str, value: str, known: Sequence[str]) -> None:
     if value not in known:
         raise UsageError(f"unknown {kind} {value!r}; known: {', '.join(known)}")
+
+
+def stale(index: Path) -> tuple[str, ...]:
+    """Warnings about the index: a build that was stopped half-way, say."""
+    if unfinished(index.parent):
+        return (
+            f"the last build into {index.parent} stopped before it finished, so its "
+            "outputs may mix old and new; run 'lore build'",
+        )
+    return ()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from incidentlore.assemble.resolve import incoming_links
 from incidentlore.build import steps
+from incidentlore.build.output import claim
 from incidentlore.build.shards import Shards, default_jobs, split
 from incidentlore.emit.index import INDEX_FILE, PARQUET_DIR, export_parquet, write_index
 from incidentlore.emit.markdown import Renderer
@@ -143,6 +144,9 @@ def build(
     """
     compiled = compile_repository(root, jobs)
     target = output_dir(root, compiled.catalog, output)
+    folder = claim(root, target, ours=(CACHE_FILE,))
+    target.mkdir(parents=True, exist_ok=True)
+    folder.begin([*compiled.outputs, INDEX_FILE, CACHE_FILE])
     # Outputs are derived and can be rebuilt, so each is replaced atomically but not
     # forced to disk one by one.
     changed = tuple(
@@ -150,13 +154,16 @@ def build(
         for name, text in sorted(compiled.outputs.items())
         if write_atomic(target / name, text, durable=False)
     )
-    removed = _remove_stale(target, set(compiled.outputs))
     index = target / INDEX_FILE
     history = history or index_revisions(root, cache=target / CACHE_FILE)
     write_index(
         index, compiled.catalog, compiled.tables, history.rows, history.commit or ""
     )
     tables = export_parquet(index, target / PARQUET_DIR) if parquet else ()
+    written = [*compiled.outputs, INDEX_FILE, *(f"{PARQUET_DIR}/{t}" for t in tables)]
+    if (target / CACHE_FILE).is_file():
+        written.append(CACHE_FILE)
+    removed = folder.finish(written)
     notes = (history.note,) if history.note else ()
     return BuildResult(
         target,
@@ -168,17 +175,3 @@ def build(
         tables,
         notes,
     )
-
-
-def _remove_stale(target: Path, produced: set[str]) -> tuple[str, ...]:
-    """Pages of incidents that no longer exist; nothing else there is touched."""
-    pages = target / INCIDENT_PAGES
-    if not pages.is_dir():
-        return ()
-    removed = []
-    for path in sorted(pages.iterdir()):
-        name = f"{INCIDENT_PAGES}/{path.name}"
-        if path.suffix in (".md", ".json") and name not in produced:
-            path.unlink()
-            removed.append(name)
-    return tuple(removed)

@@ -81,7 +81,7 @@ def query_command(
         result = queries.incidents(
             index or root / catalog.build_dir / INDEX_FILE, catalog, filters
         )
-    click.echo(render(result.columns, result.rows, fmt), nl=False)
+    _show(result, fmt)
 
 
 @click.command("sql")
@@ -109,9 +109,15 @@ def sql_command(
             root = lore.root()
             index = root / load_catalog(root).build_dir / INDEX_FILE
         result = queries.sql(index, statement)
-    click.echo(render(result.columns, result.rows, fmt), nl=False)
+    _show(result, fmt)
 
 
 def _one_source(as_of: str | None, index: Path | None) -> None:
     if as_of and index:
         raise UsageError("--as-of builds a past index; leave out --index")
+
+
+def _show(result: queries.Result, fmt: str) -> None:
+    for warning in result.warnings:
+        click.echo(f"lore: warning: {warning}", err=True)
+    click.echo(render(result.columns, result.rows, fmt), nl=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from pydantic import Field, field_validator, model_validator
 
@@ -49,6 +50,21 @@ class Catalog(StrictModel):
     outcomes: list[Named] = Field(default_factory=list)
     factor_categories: list[Named] = Field(default_factory=list)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
+
+    @field_validator("build_dir")
+    @classmethod
+    def _own_folder(cls, value: str) -> str:
+        parts = PurePosixPath(value).parts
+        if (
+            not parts
+            or parts[0] in (".", "/")
+            or ".." in parts
+            or value.strip() in ("", ".")
+        ):
+            raise ValueError(
+                f"{value!r} is not a folder of its own; write a relative path such as build"
+            )
+        return value
 
     @field_validator("id_pattern")
     @classmethod

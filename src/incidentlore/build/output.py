@@ -1,0 +1,135 @@
+"""The output folder: lore writes only where it may, and removes only what it wrote.
+
+A manifest in the folder lists every file the last build wrote. A build refuses a
+folder that holds files it did not write, removes only files from the previous
+manifest, and marks the manifest "writing" until it is done, so that a build that was
+killed half-way is known as such (queries warn about it).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from incidentlore.emit.write import write_atomic
+from incidentlore.errors import LoreError, UsageError
+
+MANIFEST = ".lore-build.json"
+WRITING, COMPLETE = "writing", "complete"
+# Staging folders that a killed build may leave behind; only lore makes these names.
+LEFTOVER_PREFIXES = (".index-", ".parquet-")
+# Folders of the repository that a build must never write into.
+SOURCE_FOLDERS = ("incidents", "templates", "signals", ".git")
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFolder:
+    path: Path
+    previous: frozenset[str]
+
+    def begin(self, files: Iterable[str]) -> None:
+        """Record what is about to be written, before writing it."""
+        _write_manifest(self.path, WRITING, self.previous | set(files))
+
+    def finish(self, files: Iterable[str]) -> tuple[str, ...]:
+        """Remove what the previous build wrote and this one did not; then done."""
+        kept = set(files)
+        removed = sorted(self.previous - kept)
+        for name in removed:
+            (self.path / name).unlink(missing_ok=True)
+        for name in removed:
+            _remove_empty_parents(self.path, self.path / name)
+        _write_manifest(self.path, COMPLETE, kept)
+        return tuple(removed)
+
+
+def claim(root: Path, target: Path, ours: Iterable[str] = ()) -> OutputFolder:
+    """The output folder, if lore may write there; a clear error otherwise.
+
+    `ours` names files other parts of lore keep there before a build (a cache).
+    """
+    _check_place(root, target)
+    previous = read_manifest(target)
+    if previous is None and _foreign(target, set(ours)):
+        raise LoreError(
+            f"{target} holds files that 'lore build' did not write; build into an "
+            "empty folder, or remove them first"
+        )
+    for leftover in _leftovers(target):
+        shutil.rmtree(leftover, ignore_errors=True)
+    return OutputFolder(target, frozenset(previous[1]) if previous else frozenset())
+
+
+def read_manifest(target: Path) -> tuple[str, list[str]] | None:
+    """The state and files of the folder's last build, or None when it has none."""
+    try:
+        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+        return str(data["state"]), [str(name) for name in data["files"]]
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError):
+        raise LoreError(
+            f"{target / MANIFEST} is damaged; remove the folder {target} and build again"
+        ) from None
+
+
+def unfinished(target: Path) -> bool:
+    """Whether the last build into `target` was stopped before it finished."""
+    found = read_manifest(target) if (target / MANIFEST).is_file() else None
+    return found is not None and found[0] != COMPLETE
+
+
+def _check_place(root: Path, target: Path) -> None:
+    place, home = target.resolve(), root.resolve()
+    if place == home or place in home.parents:
+        raise UsageError(
+            f"{target} holds the repository itself; build into a folder of its own "
+            "(build_dir in lore.yaml, or --output)"
+        )
+    for name in SOURCE_FOLDERS:
+        source = home / name
+        if place == source or source in place.parents:
+            raise UsageError(
+                f"{target} is inside the repository's {name}/ folder; build "
+                "somewhere else (build_dir in lore.yaml, or --output)"
+            )
+
+
+def _foreign(target: Path, ours: set[str]) -> bool:
+    """Whether `target` holds anything but lore's (other builds carry a manifest)."""
+    if not target.is_dir():
+        return target.exists()
+    return any(
+        not (entry.is_dir() and (entry / MANIFEST).is_file())
+        and not entry.name.startswith(LEFTOVER_PREFIXES)
+        and entry.name not in ours
+        for entry in target.iterdir()
+    )
+
+
+def _leftovers(target: Path) -> list[Path]:
+    if not target.is_dir():
+        return []
+    return [
+        entry
+        for entry in sorted(target.iterdir())
+        if entry.is_dir() and entry.name.startswith(LEFTOVER_PREFIXES)
+    ]
+
+
+def _write_manifest(target: Path, state: str, files: Iterable[str]) -> None:
+    text = json.dumps({"state": state, "files": sorted(files)}, indent=2) + "\n"
+    write_atomic(target / MANIFEST, text, durable=False)
+
+
+def _remove_empty_parents(top: Path, path: Path) -> None:
+    for folder in path.parents:
+        if folder == top or top not in folder.parents:
+            return
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty: something else still lives there
