@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from incidentlore.cli import repo
-from support import example_repository, run_lore
+from support import BASE_INCIDENT, example_repository, run_lore
 
 
 def test_outside_a_repository_is_misuse(tmp_path: Path) -> None:
@@ -46,3 +48,53 @@ def test_a_bug_says_so_and_where_the_details_went(
 def test_version() -> None:
     result = run_lore("--version")
     assert (result.exit_code, result.stdout) == (0, "lore, version 0.1.0\n")
+
+
+def test_the_machine_saying_no_is_a_plain_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(path: Path, *_: object, **__: object) -> bool:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("incidentlore.build.write_atomic", refused)
+    repository = example_repository(tmp_path / "repo")
+    result = run_lore("-C", repository, "build")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"lore: {repository / 'build' / 'README.md'}: Permission denied\n",
+    )
+
+
+def test_a_missing_folder_for_minus_c_is_misuse(tmp_path: Path) -> None:
+    result = run_lore("-C", tmp_path / "nowhere", "validate")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Directory '{tmp_path / 'nowhere'}' does not exist.\n"
+    )
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    # More timeline than a pipe holds, so lore is still writing when head leaves.
+    lines = ["signals:"]
+    for number in range(3000):
+        lines += [
+            f"  - id: s{number}",
+            "    kind: log",
+            f"    at: 2024-03-05T13:{number // 60 % 60:02d}:{number % 60:02d}Z",
+            f"    summary: log line {number} " + "x" * 40,
+        ]
+    files = {
+        f"{BASE_INCIDENT}/signals.yaml": "\n".join(lines) + "\n",
+        f"{BASE_INCIDENT}/notes.yaml": "notes: []\n",
+        f"{BASE_INCIDENT}/postmortem.yaml": "summary: x\n",
+    }
+    repository = example_repository(tmp_path / "repo", files)
+    command = f"{sys.executable} -m incidentlore -C {repository} timeline INC-2024-0001 | head -1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        141,
+        "INC-2024-0001: times in Europe/Berlin\n",
+        "",
+    )

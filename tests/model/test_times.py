@@ -139,3 +139,18 @@ def test_format_duration(seconds: int, text: str) -> None:
 def test_iso_round_trip(moment: datetime) -> None:
     moment = moment.replace(microsecond=0, tzinfo=UTC)
     assert parse_instant(moment.strftime("%Y-%m-%dT%H:%M:%SZ")).start == moment
+
+
+@pytest.mark.parametrize(
+    "text", ["9999-12-31 23:59 UTC", "0001-01-01 00:00 +01:00", "9999-12 UTC"]
+)
+def test_years_at_the_ends_of_the_calendar_are_refused(text: str) -> None:
+    with pytest.raises(
+        TimeError, match=r"outside the years lore reads \(1000 to 9000\)"
+    ):
+        parse_instant(text)
+
+
+def test_digits_of_other_scripts_are_not_read_as_a_time() -> None:
+    with pytest.raises(TimeError, match="is not a time"):
+        parse_instant("\uff12\uff10\uff12\uff16-03-29 10:00 UTC")  # full-width digits

@@ -52,6 +52,8 @@ def claim(root: Path, target: Path, ours: Iterable[str] = ()) -> OutputFolder:
     `ours` names files other parts of lore keep there before a build (a cache).
     """
     _check_place(root, target)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file, not a folder; build into a folder")
     previous = read_manifest(target)
     if previous is None and _foreign(target, set(ours)):
         raise LoreError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import tempfile
 import traceback
@@ -60,7 +61,7 @@ Example:
 @click.option(
     "-C",
     "directory",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=None,
     help="Run as if started in this folder (like git -C).",
 )
@@ -99,6 +100,10 @@ for command in (
 
 def main(argv: list[str] | None = None) -> None:
     """Run `lore`; the one place where failures become messages and exit codes."""
+    if argv is None and hasattr(signal, "SIGPIPE"):
+        # Like other command-line tools, stop quietly when the reader goes away
+        # (lore timeline ID | head) instead of reporting a broken pipe.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         cli.main(args=argv, prog_name="lore", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -120,6 +125,11 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("lore: interrupted", err=True)
         sys.exit(INTERRUPTED)
+    except OSError as error:
+        # The machine said no (permissions, a full disk, a missing folder): the
+        # user can act on that, so it is a plain error, not a bug.
+        click.echo(f"lore: {_os_problem(error)}", err=True)
+        sys.exit(ExitCode.PROBLEMS)
     except Exception:
         report = _save_crash_report()
         click.echo(
@@ -138,3 +148,10 @@ def _save_crash_report() -> str:
         handle.write(f"lore {__version__}, argv: {sys.argv!r}\n\n")
         handle.write(traceback.format_exc())
         return handle.name
+
+
+def _os_problem(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return reason
+    return f"{error.filename}: {reason}"

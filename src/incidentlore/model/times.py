@@ -47,7 +47,7 @@ _TIME = re.compile(
     )?
     \s*(?P<zone>Z|[+-]\d{2}:?\d{2}|[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*)?
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # ASCII: \d must not match other scripts' digits
 )
 
 EXAMPLE = "2026-11-30 14:02 Europe/Berlin"
@@ -144,9 +144,18 @@ def parse_instant(
     tz = zone_named(zone)
     naive = _naive(parts, text)
     _check_truncated(naive, precision, text)
+    if not FIRST_YEAR <= naive.year <= LAST_YEAR:
+        raise TimeError(
+            f"{text!r} is outside the years lore reads ({FIRST_YEAR} to {LAST_YEAR})"
+        )
     start = _to_utc(naive, tz, text, zone, strict=precision.rank <= Precision.HOUR.rank)
     end = _to_utc(_advance(naive, precision), tz, text, zone, strict=False)
     return Instant(start, end, precision, zone, text, stated, approximate)
+
+
+# Far enough from Python's year 1 and 9999 that no zone offset or interval can
+# overflow a datetime, and wider than any incident record needs.
+FIRST_YEAR, LAST_YEAR = 1000, 9000
 
 
 def exact_instant(
