@@ -169,3 +169,30 @@ def test_an_index_built_elsewhere(repository: Path, tmp_path: Path) -> None:
     assert result.stdout.count("\n") == 3
     count = run_lore("sql", "SELECT count(*) AS n FROM incidents", "--index", index)
     assert count.stdout.splitlines()[-1] == "2"
+
+
+def test_sql_json_holds_what_duckdb_returns(repository: Path) -> None:
+    statement = (
+        "SELECT x'00ff'::BLOB AS b, 'nan'::DOUBLE AS n, 1.25::DECIMAL(38, 2) AS d, "
+        "'6f1c9f0e-3b2a-4c1d-9e8f-0a1b2c3d4e5f'::UUID AS u, 1 AS a, 2 AS a"
+    )
+    result = run_lore("-C", repository, "sql", statement, "--format", "json")
+    assert json.loads(result.stdout) == [
+        {
+            "b": "00ff",
+            "n": "nan",
+            "d": "1.25",
+            "u": "6f1c9f0e-3b2a-4c1d-9e8f-0a1b2c3d4e5f",
+            "a": 1,
+            "a_2": 2,
+        }
+    ]
+
+
+def test_sql_takes_one_statement(repository: Path) -> None:
+    result = run_lore("-C", repository, "sql", "SELECT 1; SELECT 2")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "lore: give one statement at a time (2 were given); the results of all but "
+        "the last would be lost\n",
+    )

@@ -84,6 +84,11 @@ def sql(path: Path, statement: str) -> Result:
                     f"the index is read-only: {kind} statements are refused; "
                     "use SELECT (the index is rebuilt from the files by 'lore build')"
                 )
+        if len(parsed) > 1:
+            raise UsageError(
+                f"give one statement at a time ({len(parsed)} were given); the "
+                "results of all but the last would be lost"
+            )
         result = _run(connection, statement)
     finally:
         connection.close()

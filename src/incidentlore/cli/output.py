@@ -7,6 +7,7 @@ import datetime
 import decimal
 import io
 import json
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,12 +28,18 @@ def plain(value: Any) -> Any:
     if isinstance(value, datetime.timedelta):
         return value.total_seconds()
     if isinstance(value, decimal.Decimal):
-        return float(value)
+        return str(value)  # every digit kept; a float would round it
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # JSON has no NaN or infinity
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, dict):
         return {str(key): plain(item) for key, item in value.items()}
-    return value
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)  # UUID, INTERVAL and other types DuckDB may return
 
 
 def _text(value: Any, human: bool = False) -> str:
@@ -52,7 +59,8 @@ def _text(value: Any, human: bool = False) -> str:
 
 def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> str:
     if fmt == "json":
-        records = [dict(zip(columns, map(plain, row), strict=True)) for row in rows]
+        keys = _unique(columns)
+        records = [dict(zip(keys, map(plain, row), strict=True)) for row in rows]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
@@ -74,3 +82,13 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines) + "\n"
+
+
+def _unique(columns: Sequence[str]) -> list[str]:
+    """Column names as JSON keys: a repeated name gets _2, _3 rather than vanish."""
+    seen: dict[str, int] = {}
+    keys = []
+    for name in columns:
+        seen[name] = seen.get(name, 0) + 1
+        keys.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return keys
