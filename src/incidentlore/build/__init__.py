@@ -76,6 +76,7 @@ def _load(
     if catalog is not None:
         summaries = [summary for part in loaded for summary in part.summaries]
         problems += repository_rules(catalog, summaries)
+        problems += _renderer(root, catalog).check_templates()
     settled, warnings = settle(catalog, problems)
     return settled, loaded, len(unattached), warnings
 
@@ -114,15 +115,17 @@ def compile_repository(root: Path, jobs: int | None = None) -> Compiled:
     entries = sorted(
         (entry for part in rendered for entry in part.entries), key=lambda e: e.id
     )
-    zone = zone_named(catalog.display_timezone)
-    outputs[INDEX_PAGE] = Renderer(root, catalog, zone, catalog.display_timezone).index(
-        entries
-    )
+    outputs[INDEX_PAGE] = _renderer(root, catalog).index(entries)
     tables: dict[str, list[bytes]] = {}
     for part in rendered:
         for table, chunk in part.tables.items():
             tables.setdefault(table, []).append(chunk)
     return Compiled(catalog, outputs, tables, len(entries), warnings)
+
+
+def _renderer(root: Path, catalog: Catalog) -> Renderer:
+    zone = zone_named(catalog.display_timezone)
+    return Renderer(root, catalog, zone, catalog.display_timezone)
 
 
 def output_dir(root: Path, catalog: Catalog, override: Path | None = None) -> Path:

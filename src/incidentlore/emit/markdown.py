@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from incidentlore.assemble.resolve import ResolvedIncident
 from incidentlore.emit.display import Row, rows, show_instant
@@ -82,7 +84,9 @@ class Renderer:
         self.zone = zone
         self.zone_name = zone_name
         folders = [root / "templates", shipped("templates")]
-        self.environment = jinja2.Environment(
+        # Sandboxed: a repository's templates run in CI on every pull request, so they
+        # may read the data they are given but not reach into Python.
+        self.environment = SandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
@@ -153,10 +157,23 @@ class Renderer:
         except jinja2.TemplateNotFound as error:
             message = f"template {error.name!r} not found in templates/"
             raise ProblemsFound([Diagnostic(Location(name), message)]) from None
-        except (jinja2.UndefinedError, TypeError, ValueError) as error:
+        except (jinja2.UndefinedError, SecurityError, TypeError, ValueError) as error:
             where = self._failing_line(error, name)
-            message = f"template error: {error}; fix the template or the data it names"
+            reason = str(error).rstrip(".")
+            message = f"template error: {reason}; fix the template or the data it names"
             raise ProblemsFound([Diagnostic(where, message)]) from None
+
+    def check_templates(self) -> list[Diagnostic]:
+        """Syntax errors in the repository's own templates, found without rendering."""
+        folder = self.root / "templates"
+        problems = []
+        for path in sorted(folder.glob("*.j2")) if folder.is_dir() else []:
+            try:
+                self.environment.get_template(path.name)
+            except jinja2.TemplateSyntaxError as error:
+                where = self._location(error.filename, error.lineno)
+                problems.append(Diagnostic(where, f"template error: {error.message}"))
+        return problems
 
     def _location(self, filename: str | None, line: int) -> Location:
         shown = relative(Path(filename), self.root) if filename else "template"
