@@ -41,3 +41,14 @@ def test_unexpected_entries_are_reported_not_skipped(tmp_path: Path) -> None:
     ]
     (incident, _) = layout.incidents
     assert [p.name for p in incident.raw] == ["export.json"]
+
+
+def test_an_incident_file_that_is_not_a_file(tmp_path: Path) -> None:
+    repository = example_repository(tmp_path / "repo")
+    folder = repository / BASE_INCIDENT
+    (folder / "notes.yaml").unlink()
+    (folder / "notes.yaml").symlink_to(folder / "gone.yaml")
+    assert [str(problem) for problem in discover(repository).problems] == [
+        f"{BASE_INCIDENT}/notes.yaml: error: notes.yaml is not a regular file (a "
+        "folder, a broken link or a device); make it a YAML file"
+    ]

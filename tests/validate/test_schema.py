@@ -34,7 +34,7 @@ TIMES = "times:\n  started: 2024-03-05 14:02 UTC\n"
         ),
         (
             HEAD + "tags: ['two words']\n" + TIMES,
-            "5:8: error: tags.0: 'two words' has characters",
+            "5:8: error: tags.0: 'two words' is not a usable name: use letters, digits",
         ),
         (HEAD + "impact: ''\n" + TIMES, "ok"),
         (
@@ -89,3 +89,47 @@ def test_time_mapping_keeps_the_stated_wording(tmp_path: Path) -> None:
         "-C", repository, "timeline", "INC-2024-0001", "--format", "markdown"
     )
     assert '(stated as "9:37AM PST")' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "1:1: error: id: required; add 'id:'"),
+        (HEAD + "tags: ['']\n" + TIMES, "5:8: error: tags.0: '' is not a usable name"),
+        (
+            HEAD + "sources: [{title: x, url: 'javascript:alert(1)'}]\n" + TIMES,
+            "5:27: error: sources.0.url: 'javascript:alert(1)' is not an http(s) address",
+        ),
+        (
+            HEAD.replace("id: INC-2024-0001", "id: " + "x" * 300) + TIMES,
+            "1:5: error: id: 'xxxxxxxx",
+        ),
+    ],
+)
+def test_messages_name_the_field_and_stay_short(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    repository = example_repository(tmp_path / "repo", {INCIDENT: text})
+    result = run_lore("-C", repository, "validate")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{INCIDENT}:{message}"), result.stderr
+    assert max(len(line) for line in result.stderr.splitlines()) < 400
+
+
+POSTMORTEM = f"{BASE_INCIDENT}/postmortem.yaml"
+
+
+@pytest.mark.parametrize(
+    ("due", "message"),
+    [
+        ("1767225600", "'1767225600' is not a date; write it as YYYY-MM-DD"),
+        ("2026-01-01T00:00:00+05:00", "is not a date; write it as YYYY-MM-DD"),
+        ("2026-02-30", "'2026-02-30' is not a real date"),
+    ],
+)
+def test_dates_are_only_yyyy_mm_dd(tmp_path: Path, due: str, message: str) -> None:
+    text = f"action_items:\n  - id: AI-1\n    title: x\n    due: '{due}'\n"
+    repository = example_repository(tmp_path / "repo", {POSTMORTEM: text})
+    result = run_lore("-C", repository, "validate")
+    assert result.exit_code == 1
+    assert message in result.stderr

@@ -77,6 +77,14 @@ def incident_folder(
     for entry in sorted(folder.iterdir()):
         if entry.name in INCIDENT_FILES and entry.is_file():
             files[entry.name] = entry
+        elif entry.name in INCIDENT_FILES:
+            problems.append(
+                Diagnostic(
+                    Location(relative(entry, root)),
+                    f"{entry.name} is not a regular file (a folder, a broken link or "
+                    "a device); make it a YAML file",
+                )
+            )
         elif entry.name == RAW_DIR and entry.is_dir():
             raw.extend(sorted(p for p in entry.rglob("*") if p.is_file()))
         elif entry.name not in ALLOWED_EXTRAS and not entry.name.startswith("."):

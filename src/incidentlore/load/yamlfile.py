@@ -165,12 +165,29 @@ def _compose(path: Path, name: str, raw: bytes | None = None) -> Node | None:
         return composer.get_single_node()
     except yaml.MarkedYAMLError as error:
         raise ProblemsFound([_syntax_problem(error, name)]) from None
+    except yaml.reader.ReaderError as error:
+        raise ProblemsFound([_character_problem(error, text, name)]) from None
     except yaml.YAMLError as error:
         raise ProblemsFound(
             [Diagnostic(Location(name), f"invalid YAML: {error}")]
         ) from None
     finally:
         composer.dispose()
+
+
+def _character_problem(
+    error: yaml.reader.ReaderError, text: str, name: str
+) -> Diagnostic:
+    """A character YAML does not allow (a NUL, say), at its line and column."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    return Diagnostic(
+        Location(name, line, column),
+        f"character U+{code:04X} is not allowed in YAML; remove it (it may be a "
+        "sign that this is not a text file)",
+    )
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Diagnostic:

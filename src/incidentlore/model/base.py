@@ -25,6 +25,8 @@ from incidentlore.model.times import (
 )
 
 TIMEZONE_CONTEXT = "timezone"
+IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$"
+URL_PATTERN = r"^https?://\S+$"
 
 
 class StrictModel(BaseModel):
@@ -49,7 +51,7 @@ Flag = Annotated[bool, BeforeValidator(_yaml_bool)]
 Identifier = Annotated[
     str,
     Field(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$",
+        pattern=IDENTIFIER_PATTERN,
         max_length=200,
         description="A name made of letters, digits and . _ : / @ + -",
     ),
@@ -175,5 +177,5 @@ ZoneName = Annotated[
 
 Url = Annotated[
     str,
-    Field(pattern=r"^https?://\S+$", description="An http(s) address, kept as written"),
+    Field(pattern=URL_PATTERN, description="An http(s) address, kept as written"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import re
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field
@@ -47,14 +48,25 @@ class ActionStatus(enum.StrEnum):
     DROPPED = "dropped"
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _iso_date(value: object) -> object:
-    # Dates are written as YYYY-MM-DD; anything else is refused rather than guessed.
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value) if len(value) == 10 else value
-        except ValueError:
-            return value
-    return value
+    # Dates are written as YYYY-MM-DD; anything else is refused rather than guessed
+    # (pydantic alone would read "1767225600" as a Unix time).
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or _DATE.fullmatch(value) is None:
+        raise ValueError(f"{_short(value)} is not a date; write it as YYYY-MM-DD")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date") from None
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 Date = Annotated[datetime.date, BeforeValidator(_iso_date)]

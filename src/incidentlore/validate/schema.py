@@ -10,6 +10,7 @@ from pydantic_core import ErrorDetails
 
 from incidentlore.errors import Diagnostic
 from incidentlore.load.yamlfile import Document, PathKey
+from incidentlore.model.base import IDENTIFIER_PATTERN, URL_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -27,10 +28,11 @@ def validate(
 def _diagnostic(
     document: Document, model: type[BaseModel], detail: ErrorDetails
 ) -> Diagnostic:
-    path = _data_path(document.data, detail["loc"])
+    data = {} if document.data is None else document.data
+    path = _data_path(data, detail["loc"])
     where = document.location(path)
     field = ".".join(str(part) for part in path)
-    message = _message(detail, model, path, document.data)
+    message = _message(detail, model, path, data)
     return Diagnostic(where, f"{field}: {message}" if field else message)
 
 
@@ -66,7 +68,15 @@ def _message(
     if kind in ("enum", "literal_error"):
         return _not_allowed(detail)
     if kind == "string_pattern_mismatch":
-        return f"{detail['input']!r} has characters that are not allowed here"
+        pattern = str((detail.get("ctx") or {}).get("pattern", ""))
+        if pattern == URL_PATTERN:
+            return f"{_shown(detail['input'])} is not an http(s) address"
+        if pattern == IDENTIFIER_PATTERN:
+            return (
+                f"{_shown(detail['input'])} is not a usable name: use letters, digits "
+                "and . _ : / @ + -, starting with a letter or digit"
+            )
+        return f"{_shown(detail['input'])} has characters that are not allowed here"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping of keys to values, got {_shown(detail['input'])}"
     if kind == "list_type":
@@ -75,6 +85,8 @@ def _message(
         return f"expected text, got {_shown(detail['input'])}"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"{_shown(detail['input'])} is too long"
     return f"{detail['msg']} (got {_shown(detail['input'])})"
 
 
@@ -85,7 +97,12 @@ def _shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    text = repr(value)
+    # A whole file pasted where a name belongs should not come back in full.
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 4] + "...'"
+
+
+SHOWN_LENGTH = 60
 
 
 def _unknown_key(model: type[BaseModel], path: PathKey, data: Any) -> str:
@@ -139,7 +156,7 @@ def _not_allowed(detail: ErrorDetails) -> str:
     expected = str((detail.get("ctx") or {}).get("expected", ""))
     choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
     value = str(detail["input"])
-    message = f"{value!r} is not allowed here"
+    message = f"{_shown(value)} is not allowed here"
     close = difflib.get_close_matches(value, choices, n=1)
     message += f"; did you mean {close[0]!r}?" if close else "."
     return f"{message} Allowed: {', '.join(choices)}"
