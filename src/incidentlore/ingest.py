@@ -22,7 +22,7 @@ from incidentlore.errors import (
     UsageError,
     relative,
 )
-from incidentlore.load.discover import IncidentFolder, discover
+from incidentlore.load.discover import find_incident
 from incidentlore.model.signal import Signal
 from incidentlore.normalise.adapter import NOTE, Adapter, Context, Export, RawFile
 from incidentlore.normalise.derive import derive, incident_context, merge, parse
@@ -124,25 +124,6 @@ def ingest(
         if plan.outcome.written:
             write_export(plan.target, plan.members)
     return IngestResult(source, target.name, tuple(plan.outcome for plan in planned))
-
-
-def find_incident(root: Path, incident_id: str) -> IncidentFolder:
-    layout = discover(root)
-    found = [
-        folder
-        for folder in layout.incidents
-        if folder.path.name == incident_id
-        or folder.path.name.startswith(incident_id + "-")
-    ]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        names = ", ".join(folder.name for folder in found)
-        raise LoreError(f"{incident_id!r} names several incident folders: {names}")
-    raise LoreError(
-        f"no incident {incident_id!r} under incidents/; create it first (lore new) "
-        "or ingest with --repo-wide"
-    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,7 +88,7 @@ def test_timeline_json_and_markdown(tmp_path: Path) -> None:
         (
             ("INC-2024-0009",),
             1,
-            "lore: no incident 'INC-2024-0009'; known: INC-2024-0001\n",
+            "lore: no incident 'INC-2024-0009' under incidents/; 'lore new' creates one\n",
         ),
         (
             ("INC-2024-0001", "--tz", "CET"),
@@ -118,4 +118,15 @@ def test_schemas_write_and_check(tmp_path: Path) -> None:
         1,
         f"lore: out of date in {folder}: incident.schema.json; "
         f"run 'lore schemas --output {folder}'\n",
+    )
+
+
+def test_timeline_of_a_sound_incident_beside_a_broken_one(tmp_path: Path) -> None:
+    files = {"incidents/2024/INC-2024-0002-broken/incident.yaml": "id: INC-2024-0002\n"}
+    repository = example_repository(tmp_path / "repo", files)
+    assert run_lore("-C", repository, "validate").exit_code == 1
+    result = run_lore("-C", repository, "timeline", "INC-2024-0001")
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (
+        0,
+        "INC-2024-0001: times in Europe/Berlin",
     )

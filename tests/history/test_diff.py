@@ -259,7 +259,7 @@ def test_a_file_that_does_not_validate_is_named_and_left_out(
 
     assert diff_text(diff).splitlines()[1:4] == [
         "~ INC-2018-0001  GitHub degraded for a day by a MySQL split-brain",
-        f"    does not validate here: {FOLDER}/postmortem.yaml:47:10: error: "
+        f"    does not validate here: {FOLDER}/postmortem.yaml:46:10: error: "
         "review.state: 'finished' is not allowed here. Allowed: draft, in-review, "
         "reviewed, published",
         "    status closed → resolved",

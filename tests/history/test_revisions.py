@@ -117,7 +117,7 @@ def test_index_revisions_is_deterministic(scripted: Scripted) -> None:
 
     assert first == second
     assert first.commit == scripted.commits["crlf"]
-    assert len(first.rows) == 168
+    assert len(first.rows) == 167
     commits = list(dict.fromkeys(row["commit"] for row in first.rows))
     assert commits[0] == scripted.commits["created"]
     assert commits[-1] == scripted.commits["crlf"]

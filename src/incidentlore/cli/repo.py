@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from incidentlore.assemble.resolve import resolve
+from incidentlore.assemble.resolve import resolve_incident
 from incidentlore.build import build, check
 from incidentlore.cli.check import build_check
 from incidentlore.cli.options import LoreContext, format_option, jobs_option, pass_lore
@@ -19,7 +19,7 @@ from incidentlore.errors import Diagnostic, LoreError, UsageError
 from incidentlore.history.asof import build_as_of
 from incidentlore.model.times import TimeError, zone_named
 from incidentlore.schemas import generate, stale
-from incidentlore.validate.repository import load_repository
+from incidentlore.validate.repository import load_one
 from incidentlore.wording import plural
 
 
@@ -134,22 +134,20 @@ def timeline_command(
     Example:
       lore timeline INC-2018-0001 --tz America/New_York
     """
-    repository = load_repository(lore.root())
-    record = repository.incident(incident_id)
-    if record is None:
-        known = ", ".join(r.id for r in repository.incidents)
-        raise LoreError(f"no incident {incident_id!r}; known: {known}")
-    zone_name = zone_name or repository.catalog.display_timezone
+    root = lore.root()
+    catalog, record = load_one(root, incident_id)
+    zone_name = zone_name or catalog.display_timezone
     try:
         zone = zone_named(zone_name)
     except TimeError as error:
         raise UsageError(f"--tz: {error}") from None
-    (resolved,) = [r for r in resolve(repository) if r.id == incident_id]
+    # Links are not shown in a timeline, so other incidents need not be read.
+    resolved = resolve_incident(record, [])
     shown = rows(resolved.timeline, zone)
     if fmt == "json":
         click.echo(timeline_json(shown), nl=False)
     elif fmt == "markdown":
-        renderer = Renderer(repository.root, repository.catalog, zone, zone_name)
+        renderer = Renderer(root, catalog, zone, zone_name)
         click.echo(renderer.timeline(resolved), nl=False)
     else:
         click.echo(f"{resolved.id}: times in {zone_name}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incidentlore.errors import Diagnostic, Location, UsageError, relative
+from incidentlore.errors import Diagnostic, Location, LoreError, UsageError, relative
 
 CATALOG_FILE = "lore.yaml"
 INCIDENTS_DIR = "incidents"
@@ -107,4 +107,22 @@ def _unexpected(path: Path, root: Path, expected: str) -> Diagnostic:
         Location(relative(path, root)),
         f"unexpected {'folder' if path.is_dir() else 'file'} {path.name!r}; "
         f"expected {expected}",
+    )
+
+
+def find_incident(root: Path, incident_id: str) -> IncidentFolder:
+    """The folder of one incident, found by the id its name starts with."""
+    found = [
+        folder
+        for folder in discover(root).incidents
+        if folder.path.name == incident_id
+        or folder.path.name.startswith(incident_id + "-")
+    ]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = ", ".join(folder.name for folder in found)
+        raise LoreError(f"{incident_id!r} names several incident folders: {names}")
+    raise LoreError(
+        f"no incident {incident_id!r} under incidents/; 'lore new' creates one"
     )

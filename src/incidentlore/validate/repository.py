@@ -10,7 +10,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from incidentlore.errors import Diagnostic, Location, ProblemsFound, relative
-from incidentlore.load.discover import CATALOG_FILE, IncidentFolder, discover
+from incidentlore.load.discover import (
+    CATALOG_FILE,
+    IncidentFolder,
+    discover,
+    find_incident,
+)
 from incidentlore.load.yamlfile import Document, read_yaml
 from incidentlore.model.base import TIMEZONE_CONTEXT
 from incidentlore.model.catalog import Catalog
@@ -102,6 +107,21 @@ def check_incident(
         problems.extend(incident_rules(catalog, record))
         problems.extend(repository_rules(catalog, [record.summary()], other_incidents))
     return record, sorted(problems)
+
+
+def load_one(root: Path, incident_id: str) -> tuple[Catalog, IncidentRecord]:
+    """The catalog and one incident, checked alone: other incidents may be broken."""
+    catalog = load_catalog(root)
+    folder = find_incident(root, incident_id)
+    reader = _Reader(root, [])
+    record = reader.incident(folder, catalog)
+    problems = list(reader.problems)
+    if record is not None:
+        problems += incident_rules(catalog, record)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors or record is None:
+        raise ProblemsFound(errors)
+    return catalog, record
 
 
 def load_incident(

@@ -181,7 +181,8 @@ def _entry_rules(catalog: Catalog, record: IncidentRecord) -> Iterator[Diagnosti
     signal_ids = {s.signal.id for s in record.signals}
     for index, entry in enumerate(record.signals):
         signal = entry.signal
-        if signal.ends_at is not None and signal.ends_at.start < signal.at.start:
+        # Certainly before: a day-precision end on the day it started is fine.
+        if signal.ends_at is not None and signal.ends_at.latest < signal.at.start:
             yield Diagnostic(
                 entry.origin, f"signal {signal.id!r} ends before it starts"
             )
@@ -230,6 +231,13 @@ def _postmortem_rules(
     postmortem, source = record.postmortem, record.postmortem_source
     if postmortem is None or source is None:
         return
+    notes = {entry.note.id for entry in record.notes}
+    for index, decision in enumerate(postmortem.decisions):
+        if decision.note is not None and decision.note not in notes:
+            yield Diagnostic(
+                _at(source, "decisions", index, "note"),
+                unknown("note", decision.note, notes, None),
+            )
     categories = [c.id for c in catalog.factor_categories]
     for index, factor in enumerate(postmortem.contributing_factors):
         if factor.category not in categories:
