@@ -70,3 +70,17 @@ def test_pipe_and_newline_stay_in_one_cell(tmp_path: Path) -> None:
     assert run_lore("-C", repository, "build").exit_code == 0
     page = (repository / "build" / "incidents" / "INC-2024-0001.md").read_text()
     assert "| deploy | manual | a \\| b<br>second line |" in page
+
+
+def test_control_characters_are_shown_not_obeyed() -> None:
+    assert (
+        cell("bell\x07 and \u202eevil") == "bell&lt;U+0007&gt; and &lt;U+202E&gt;evil"
+    )
+    assert block("esc\x1b[31m") == "esc&lt;U+001B&gt;[31m"
+
+
+def test_the_index_page_counts_in_words(tmp_path: Path) -> None:
+    repository = example_repository(tmp_path / "repo")
+    assert run_lore("-C", repository, "build").exit_code == 0
+    page = (repository / "build" / "README.md").read_text()
+    assert "1 incident; times in Europe/Berlin." in page

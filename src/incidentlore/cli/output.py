@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from incidentlore.model.times import format_duration
+from incidentlore.wording import printable
 
 FORMATS = ("table", "json", "csv")
 
@@ -72,7 +73,10 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> s
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    cells = [list(columns), *([" ".join(c.split()) for c in row] for row in rows)]
+    cells = [
+        list(columns),
+        *([" ".join(printable(cell).split()) for cell in row] for row in rows),
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     lines = [
         "  ".join(

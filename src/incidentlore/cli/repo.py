@@ -177,9 +177,9 @@ def timeline_command(
 @click.option(
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("schemas"),
-    show_default=True,
-    help="Folder to write the JSON Schemas into.",
+    required=True,
+    help="Folder to write the JSON Schemas into (a repository made by lore init "
+    "keeps them in .lore/schemas).",
 )
 @click.option("--check", is_flag=True, help="Only report schemas that are out of date.")
 def schemas_command(output: Path, check: bool) -> None:

@@ -20,6 +20,7 @@ from incidentlore.emit.mermaid import gantt
 from incidentlore.errors import Diagnostic, Location, ProblemsFound, relative
 from incidentlore.model.catalog import Catalog
 from incidentlore.resources import shipped
+from incidentlore.wording import plural, printable
 
 INCIDENT_TEMPLATE = "incident.md.j2"
 INDEX_TEMPLATE = "index.md.j2"
@@ -33,7 +34,7 @@ def cell(value: object) -> str:
     """Text that stays inside one GitHub table cell."""
     if value is None:
         return ""
-    text = str(value).strip()
+    text = printable(str(value)).strip()
     if _CELL_SPECIAL.search(text) is None:
         return text
     text = text.replace("\\", "\\\\").replace("|", "\\|")
@@ -45,7 +46,7 @@ def block(value: object) -> str:
     """Text for a paragraph: angle brackets shown as typed, not read as HTML."""
     if value is None:
         return ""
-    return str(value).strip().replace("<", "&lt;").replace(">", "&gt;")
+    return printable(str(value)).strip().replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.environment.filters["cell"] = cell
+        self.environment.filters["plural"] = lambda count, noun: plural(count, noun)
         self.environment.filters["block"] = block
         self.environment.filters["autolink"] = autolink
         self.environment.filters["instant"] = lambda value: show_instant(value, zone)
