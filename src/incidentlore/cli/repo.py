@@ -188,7 +188,7 @@ def schemas_command(output: Path, check: bool) -> None:
     \b
     Example:
       lore schemas --output schemas
-      lore schemas --check
+      lore schemas --output .lore/schemas --check
     """
     if check:
         outdated = stale(output)
