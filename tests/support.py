@@ -66,6 +66,16 @@ def _working_directory(path: Path | None) -> Iterator[None]:
         os.chdir(before)
 
 
+@contextlib.contextmanager
+def umask(mask: int) -> Iterator[None]:
+    """Run with the process's umask set to `mask`; the old one comes back after."""
+    before = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
 def changed_lines(before: str, after: str) -> list[str]:
     """The edit as a unified diff without context: hunk headers, - and + lines."""
     return [

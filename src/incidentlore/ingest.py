@@ -23,6 +23,7 @@ from incidentlore.errors import (
     relative,
 )
 from incidentlore.load.discover import find_incident
+from incidentlore.lock import writes_repository
 from incidentlore.model.signal import Signal
 from incidentlore.normalise.adapter import NOTE, Adapter, Context, Export, RawFile
 from incidentlore.normalise.derive import derive, incident_context, merge, parse
@@ -80,6 +81,7 @@ class _Target:
     context: Context
 
 
+@writes_repository
 def ingest(
     root: Path,
     source: str,

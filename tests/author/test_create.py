@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import stat
 from datetime import UTC, datetime
 
 import pytest
@@ -7,8 +8,10 @@ import pytest
 from incidentlore.author.create import NewIncident, new_incident
 from incidentlore.author.workspace import Workspace
 from incidentlore.errors import LoreError, UsageError
+from support import umask
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+UMASKS = [(0o022, 0o644, 0o755), (0o002, 0o664, 0o775)]
 SCHEMAS = "# yaml-language-server: $schema=../../../.lore/schemas"
 
 
@@ -186,3 +189,22 @@ def test_a_folder_in_the_way_stops_new(
     with pytest.raises(LoreError) as raised:
         new_incident(workspace, NewIncident("In the way", "SEV3"), NOW)
     assert str(raised.value) == "incidents/2026/INC-2026-0004-in-the-way already exists"
+
+
+@pytest.mark.parametrize(("mask", "file_mode", "folder_mode"), UMASKS)
+def test_the_new_folder_and_files_get_the_umasks_modes(
+    workspace: Workspace, mask: int, file_mode: int, folder_mode: int
+) -> None:
+    with umask(mask):
+        created = new_incident(workspace, NewIncident("Modes", "SEV3"), NOW)
+    modes = {
+        path.name: stat.S_IMODE(path.stat().st_mode)
+        for path in (created.folder, *created.folder.iterdir())
+    }
+    assert modes == {
+        "INC-2026-0004-modes": folder_mode,
+        "incident.yaml": file_mode,
+        "notes.yaml": file_mode,
+        "postmortem.yaml": file_mode,
+        "signals.yaml": file_mode,
+    }

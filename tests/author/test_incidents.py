@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from incidentlore.author.incidents import set_field, set_status
 from incidentlore.author.workspace import Workspace
 from incidentlore.errors import LoreError, UsageError
-from support import SAMPLE_REPO, changed_lines
+from support import SAMPLE_REPO, changed_lines, run_lore, umask
 
 
 def _edit(path: Path) -> tuple[str, Path]:
@@ -134,6 +135,50 @@ def test_setting_the_same_value_changes_nothing(
     assert not result.changed
     assert result.edit.written == ()
     assert path.read_text() == before
+
+
+@pytest.mark.parametrize(("mask", "existing"), [(0o022, 0o664), (0o002, 0o640)])
+def test_an_edited_file_keeps_its_mode(
+    checkout: Path, repo: Path, mask: int, existing: int
+) -> None:
+    path = checkout / "incident.yaml"
+    path.chmod(existing)
+    with umask(mask):
+        result = run_lore("set", "INC-2026-0003", "severity", "SEV1", cwd=repo)
+    assert (result.exit_code, result.stdout) == (0, "INC-2026-0003: severity = SEV1\n")
+    assert stat.S_IMODE(path.stat().st_mode) == existing
+    assert sorted(p.name for p in checkout.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_value_shared_through_an_anchor_is_left_to_the_author(
+    payments: Path, repo: Path
+) -> None:
+    path = payments / "incident.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "title: Payments API timeouts during a database failover\n",
+            "title: &title Payments API timeouts during a database failover\n"
+            "summary: *title\n",
+        )
+    )
+    before = path.read_text()
+    assert run_lore("validate", cwd=repo).exit_code == 0
+    refused = run_lore("set", "INC-2026-0001", "summary", "Failover", cwd=repo)
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (
+        1,
+        "",
+        "lore: incidents/2026/INC-2026-0001-payment-timeouts/incident.yaml:4:1: "
+        "cannot change summary: its value is shared through the YAML anchor &title, "
+        "and lore changes only values written out in one place; edit the file by "
+        "hand\n",
+    )
+    assert path.read_text() == before
+    done = run_lore("set", "INC-2026-0001", "impact", "Payments failed", cwd=repo)
+    assert (done.exit_code, done.stderr) == (0, "")
+    assert changed_lines(before, path.read_text()) == [
+        "@@ -4,0 +5 @@",
+        "+impact: Payments failed",
+    ]
 
 
 def test_status_notes_a_missing_key_time(workspace: Workspace, checkout: Path) -> None:

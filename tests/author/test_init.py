@@ -7,8 +7,9 @@ import pytest
 from incidentlore.author.init import STARTER, init_repository
 from incidentlore.errors import LoreError
 from incidentlore.resources import shipped
-from incidentlore.schemas import generate
+from incidentlore.schemas import generate, stale
 from incidentlore.validate.repository import load_catalog, load_repository
+from support import run_lore
 
 
 def test_init_writes_a_valid_repository(tmp_path: Path) -> None:
@@ -27,6 +28,7 @@ def test_init_writes_a_valid_repository(tmp_path: Path) -> None:
         ".lore/schemas/postmortem.schema.json",
         ".lore/schemas/notes.schema.json",
         ".lore/schemas/signals.schema.json",
+        ".lore/schemas/export.schema.json",
     )
     assert result.kept == ()
     assert load_repository(root).incidents == ()
@@ -58,6 +60,19 @@ def test_init_writes_a_valid_repository(tmp_path: Path) -> None:
     assert (root / ".lore/schemas/incident.schema.json").read_text() == generate()[
         "incident.schema.json"
     ]
+
+
+def test_schemas_are_up_to_date_right_after_init(tmp_path: Path) -> None:
+    assert run_lore("init", "incidents", cwd=tmp_path).exit_code == 0
+    checked = run_lore(
+        "schemas", "--check", "--output", ".lore/schemas", cwd=tmp_path / "incidents"
+    )
+    assert (checked.exit_code, checked.stdout, checked.stderr) == (
+        0,
+        "schemas in .lore/schemas are up to date\n",
+        "",
+    )
+    assert stale(tmp_path / "incidents/.lore/schemas") == []
 
 
 def test_init_never_replaces_a_repository(tmp_path: Path) -> None:

@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -118,3 +124,113 @@ def test_text_that_does_not_read_back_as_intended_is_a_bug(
     with pytest.raises(RuntimeError) as raised:
         check_written(workspace, folder, {"incident.yaml": (path, document)}, [], "X")
     assert str(raised.value) == "edit of incident.yaml did not read back as intended"
+
+
+def test_a_failed_rename_leaves_the_file_and_no_temporaries(
+    workspace: Workspace, checkout: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _files(checkout)
+    refused = PermissionError(13, "Permission denied")
+
+    def replace(self: Path, target: Path) -> Path:
+        raise refused
+
+    monkeypatch.setattr(Path, "replace", replace)
+    with pytest.raises(PermissionError) as raised:
+        add_note(workspace, "INC-2026-0003", NoteRequest("text", at="15:00"), NOW)
+    assert raised.value is refused
+    assert _files(checkout) == before
+
+
+def test_a_failed_write_names_the_folder_and_leaves_nothing(
+    workspace: Workspace, checkout: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _files(checkout)
+
+    def fsync(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", fsync)
+    with pytest.raises(OSError) as raised:
+        set_field(workspace, "INC-2026-0003", "severity", "SEV1")
+    assert (raised.value.errno, raised.value.strerror) == (
+        28,
+        "No space left on device",
+    )
+    assert _files(checkout) == before
+
+
+# Run as a user who may read the repository but not write to it.
+_UNPRIVILEGED = """
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from incidentlore.author.create import NewIncident, new_incident
+from incidentlore.author.init import init_repository
+from incidentlore.author.notes import NoteRequest, add_note
+from incidentlore.author.workspace import Workspace
+
+root = Path(sys.argv[1])
+now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+workspace = Workspace.open(root / "repo")
+for attempt in (
+    lambda: add_note(workspace, "INC-2026-0003", NoteRequest("x", at="15:00"), now),
+    lambda: new_incident(workspace, NewIncident("Outage", "SEV2"), now),
+    lambda: init_repository(root / "fresh"),
+):
+    try:
+        attempt()
+    except OSError as error:
+        shown = Path(error.filename).relative_to(root)
+        print(type(error).__name__, error.errno, shown)
+"""
+
+
+def test_a_user_who_may_not_write_changes_nothing(
+    read_only: tuple[list[str], Path],
+) -> None:
+    run_as, root = read_only
+    checkout = root / "repo/incidents/2026/INC-2026-0003-checkout-errors"
+    before = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    done = subprocess.run(
+        [*run_as, sys.executable, "-c", _UNPRIVILEGED, str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        f"PermissionError 13 {checkout.relative_to(root)}",
+        "PermissionError 13 repo/incidents/2026",
+        "PermissionError 13 fresh",
+    ]
+    after = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    assert after == before
+    assert sorted(path.name for path in root.rglob(".*")) == []
+
+
+@pytest.fixture
+def read_only(repo: Path) -> Iterator[tuple[list[str], Path]]:
+    """A copy of the repository that the command after this may only read: run as
+    nobody when the tests run as root (root writes anywhere), else as the caller
+    in folders without write permission."""
+    run_as: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("needs setpriv to run as an unprivileged user")
+        run_as = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    root = Path(tempfile.mkdtemp(prefix="lore-read-only-"))
+    try:
+        shutil.copytree(repo, root / "repo")
+        for path in [root, *root.rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        reach = [*run_as, sys.executable, "-c", "import incidentlore"]
+        if subprocess.run(reach, capture_output=True, check=False).returncode:
+            pytest.skip("the unprivileged user cannot run this Python")
+        yield run_as, root
+    finally:
+        for path in [root, *root.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(root)

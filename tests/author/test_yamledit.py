@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,102 @@ def test_text_that_ruamel_cannot_compose_is_refused(editor: Editor) -> None:
     with pytest.raises(LoreError) as raised:
         document.set(("a",), "c")
     assert str(raised.value).startswith("broken.yaml: cannot be edited: while parsing")
+
+
+ANCHORED = """\
+title: &title Checkout errors
+summary: *title
+roles: &roles
+  commander: Ana
+copied_roles: *roles
+times:
+  started: 2026-11-30 14:02 UTC
+  detected: &seen 2026-11-30 14:09 UTC
+  acknowledged: *seen
+tags: [deploy, *title]
+lists:
+  - &first [a, b]
+  - *first
+"""
+
+
+def _shared(path: str, line: int, column: int, anchor: str) -> str:
+    return (
+        f"file.yaml:{line}:{column}: cannot change {path}: its value is shared "
+        f"through the YAML anchor &{anchor}, and lore changes only values written "
+        "out in one place; edit the file by hand"
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.set(("title",), "New"), _shared("title", 1, 1, "title")),
+        (lambda d: d.set(("summary",), "New"), _shared("summary", 2, 1, "title")),
+        (
+            lambda d: d.set(("roles", "commander"), "Kai"),
+            _shared("roles.commander", 3, 1, "roles"),
+        ),
+        (
+            lambda d: d.set(("roles", "scribe"), "Kai"),
+            _shared("roles.scribe", 3, 1, "roles"),
+        ),
+        (
+            lambda d: d.set(("times", "detected"), "x"),
+            _shared("times.detected", 8, 3, "seen"),
+        ),
+        (
+            lambda d: d.set(("times", "acknowledged"), "x"),
+            _shared("times.acknowledged", 9, 3, "seen"),
+        ),
+        (lambda d: d.append(("tags",), "x"), _shared("tags", 10, 1, "title")),
+        (lambda d: d.remove(("lists",), 0), _shared("lists", 11, 1, "first")),
+        (lambda d: d.set(("lists",), []), _shared("lists", 11, 1, "first")),
+        (
+            lambda d: d.set(("after",), "x"),
+            "file.yaml:12:3: cannot add after this list: it ends with the YAML alias "
+            "*first, and lore cannot tell where an alias is written; edit the file by "
+            "hand",
+        ),
+    ],
+)
+def test_values_shared_through_anchors_are_refused(
+    editor: Editor, edit: Callable[[YamlText], None], message: str
+) -> None:
+    document = editor.open(ANCHORED)
+    with pytest.raises(LoreError) as raised:
+        edit(document)
+    assert str(raised.value) == message
+    assert document.text == ANCHORED
+
+
+def test_values_beside_anchors_are_edited(editor: Editor) -> None:
+    document = editor.open(ANCHORED, Incident)
+    document.set(("impact",), "Half of the payments failed")
+    document.set(("times", "mitigated"), "2026-11-30 15:40 UTC")
+    document.set(("times", "started"), "2026-11-30 14:00 UTC")
+    # impact goes after summary, whose value is the alias *title.
+    assert changed_lines(ANCHORED, editor.done(document)) == [
+        "@@ -2,0 +3 @@",
+        "+impact: Half of the payments failed",
+        "@@ -7 +8 @@",
+        "-  started: 2026-11-30 14:02 UTC",
+        "+  started: 2026-11-30 14:00 UTC",
+        "@@ -9,0 +11 @@",
+        "+  mitigated: 2026-11-30 15:40 UTC",
+    ]
+
+
+def test_a_key_that_comes_from_a_merge_is_written_out(editor: Editor) -> None:
+    text = (
+        "base: &base\n"
+        "  roles: {commander: Ana, scribe: Kai}\n"
+        "incident:\n"
+        "  <<: *base\n"
+        "  title: x\n"
+    )
+    document = editor.open(text)
+    document.set(("incident", "roles", "commander"), "Bo")
+    assert (
+        editor.done(document) == text + "  roles:\n    commander: Bo\n    scribe: Kai\n"
+    )

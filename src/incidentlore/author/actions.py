@@ -11,6 +11,7 @@ from incidentlore.author.transaction import EditResult, IncidentEdit
 from incidentlore.author.workspace import Workspace, require_known
 from incidentlore.author.yamlrender import Value
 from incidentlore.errors import UsageError
+from incidentlore.lock import writes_repository
 from incidentlore.model.postmortem import ActionStatus
 
 _URL = re.compile(r"https?://\S+")
@@ -38,6 +39,7 @@ class ActionChanged:
         return self.status != self.previous
 
 
+@writes_repository
 def add_action(
     workspace: Workspace, incident_id: str, request: NewAction
 ) -> ActionChanged:
@@ -64,6 +66,7 @@ def add_action(
     return ActionChanged(edit.commit(), action_id, ActionStatus.OPEN, None)
 
 
+@writes_repository
 def set_action_status(
     workspace: Workspace, incident_id: str, action_id: str, status: ActionStatus
 ) -> ActionChanged:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,9 +15,10 @@ from incidentlore.author.transaction import MODELS, check_written
 from incidentlore.author.workspace import Workspace, require_known
 from incidentlore.author.yamledit import YamlText
 from incidentlore.author.yamlrender import Value
-from incidentlore.emit.write import write_atomic
+from incidentlore.emit.write import folder_beside, write_atomic
 from incidentlore.errors import Diagnostic, LoreError, UsageError
 from incidentlore.load.discover import INCIDENTS_DIR, IncidentFolder
+from incidentlore.lock import writes_repository
 from incidentlore.model.times import Instant, TimeError, zone_named
 
 # What a new incident starts with besides incident.yaml: empty lists to append to and
@@ -71,6 +71,7 @@ class Created:
     remaining: tuple[Diagnostic, ...] = field(default=())
 
 
+@writes_repository
 def new_incident(workspace: Workspace, request: NewIncident, now: datetime) -> Created:
     incident = _incident_data(workspace, request, now)
     started = _started(workspace, request, now)
@@ -147,7 +148,7 @@ def _create(
     if target.exists():
         raise LoreError(f"{workspace.name(target)} already exists")
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{incident_id}-"))
+    staging = folder_beside(target)
     try:
         checks = {}
         for name, (comment, data) in documents.items():

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from incidentlore.author.transaction import EditResult, IncidentEdit
 from incidentlore.author.workspace import Workspace, require_known
 from incidentlore.errors import LoreError
+from incidentlore.lock import writes_repository
 
 
 class Mark(enum.StrEnum):
@@ -29,6 +30,7 @@ class Curated:
     unchanged: tuple[str, ...]
 
 
+@writes_repository
 def curate(
     workspace: Workspace,
     incident_id: str,

@@ -12,6 +12,7 @@ from incidentlore.author.transaction import EditResult, IncidentEdit
 from incidentlore.author.workspace import Workspace, require_known
 from incidentlore.errors import UsageError
 from incidentlore.load.yamlfile import PathKey
+from incidentlore.lock import writes_repository
 from incidentlore.model.base import Identifier
 from incidentlore.model.incident import KEY_TIMES, Incident
 from incidentlore.model.times import Instant, TimeError, zone_named
@@ -38,6 +39,7 @@ class FieldSet:
         return self.old != self.new
 
 
+@writes_repository
 def set_field(
     workspace: Workspace, incident_id: str, field: str, value: str
 ) -> FieldSet:
@@ -45,6 +47,7 @@ def set_field(
     return _set(workspace, IncidentEdit.begin(workspace, incident_id), field, value)
 
 
+@writes_repository
 def set_status(workspace: Workspace, incident_id: str, status: str) -> FieldSet:
     edit = IncidentEdit.begin(workspace, incident_id)
     times = edit.record.incident.times

@@ -12,6 +12,7 @@ from incidentlore.author.transaction import EditResult, IncidentEdit
 from incidentlore.author.workspace import Workspace
 from incidentlore.author.yamlrender import Value
 from incidentlore.errors import UsageError
+from incidentlore.lock import writes_repository
 from incidentlore.model.incident import Relation
 
 
@@ -23,6 +24,7 @@ class LinkAdded:
     added: bool
 
 
+@writes_repository
 def add_link(
     workspace: Workspace,
     incident_id: str,

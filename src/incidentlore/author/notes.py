@@ -13,6 +13,7 @@ from incidentlore.author.transaction import EditResult, IncidentEdit
 from incidentlore.author.workspace import Workspace, require_known
 from incidentlore.author.yamlrender import Value
 from incidentlore.errors import UsageError
+from incidentlore.lock import writes_repository
 from incidentlore.model.note import NoteKind
 from incidentlore.model.times import Instant
 
@@ -34,6 +35,7 @@ class NoteAdded:
     author: str | None
 
 
+@writes_repository
 def add_note(
     workspace: Workspace, incident_id: str, request: NoteRequest, now: datetime
 ) -> NoteAdded:

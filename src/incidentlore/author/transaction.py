@@ -137,7 +137,8 @@ class IncidentEdit:
                 self.workspace, self.folder, checks, self.before, self.incident_id
             )
             for name, opened in changed.items():
-                staged.pop(name).replace(opened.path)
+                staged[name].replace(opened.path)
+                del staged[name]  # renamed: nothing to clean up
         finally:
             for temporary in staged.values():
                 temporary.unlink(missing_ok=True)

@@ -79,6 +79,7 @@ class YamlText:
         if self.data is None and len(path) == 1:
             self.data = {}
         entry = self._entry(path)
+        self._refuse_shared(path, entry[1] if entry else None)
         if entry is None:
             self._insert_key(path, value)
         else:
@@ -93,6 +94,7 @@ class YamlText:
             current = nodes.data_get(self.data, path)
             self.set(path, [*current, item] if isinstance(current, list) else [item])
             return
+        self._refuse_shared(path, node.value[-1])
         if node.flow_style:
             at = node.value[-1].end_mark.index
             self._splice(at, at, ", " + render.flow(item))
@@ -105,6 +107,7 @@ class YamlText:
         found = self._entry(path)
         assert found is not None and isinstance(found[1], SequenceNode)
         node = found[1]
+        self._refuse_shared(path, node)
         items = node.value
         if len(items) == 1:
             self._replace(found, [])
@@ -123,6 +126,42 @@ class YamlText:
             end = self._after(self._end(items[index]), dash)
             self._splice(start, end, "")
         del nodes.data_get(self.data, path)[index]
+
+    def _refuse_shared(self, path: PathKey, *replaced: Node | None) -> None:
+        """Refuse to edit text that stands for more than one value: an anchor that
+        aliases repeat, or an alias. Changing it would change every place that
+        shares it, and the parser does not keep where an alias is written."""
+        shared = nodes.shared(self.root)
+        if not shared:
+            return
+        node, place = self.root, self.root
+        steps = [(place, node)]
+        for part in path:
+            found = nodes.entry(node, part)
+            if found is None:
+                break
+            key, node = found
+            place = key if key is not None else place
+            steps.append((place, node))
+        steps += [
+            (place, inner) for subtree in replaced for inner in nodes.within(subtree)
+        ]
+        shown = ".".join(map(str, path))
+        for where, step in steps:
+            if id(step) in shared and where is not None and step is not None:
+                raise self._refusal(
+                    where,
+                    f"cannot change {shown}: its value is shared through the YAML "
+                    f"anchor &{step.anchor}, and lore changes only values written out "
+                    "in one place",
+                )
+
+    def _refusal(self, where: Node, reason: str) -> LoreError:
+        mark = where.start_mark
+        return LoreError(
+            f"{self.name}:{mark.line + 1}:{mark.column + 1}: {reason}; "
+            "edit the file by hand"
+        )
 
     # Text positions --------------------------------------------------------------
 
@@ -155,7 +194,15 @@ class YamlText:
         if isinstance(node, MappingNode):
             key, value = node.value[-1]
             return self._entry_end(key, value)
-        return self._end(node.value[-1])
+        items = node.value
+        bound = items[-2].end_mark.index if len(items) > 1 else node.start_mark.index
+        if items[-1].start_mark.index < bound:
+            raise self._refusal(
+                node,
+                f"cannot add after this list: it ends with the YAML alias "
+                f"*{items[-1].anchor}, and lore cannot tell where an alias is written",
+            )
+        return self._end(items[-1])
 
     def _after(self, index: int, indent: int) -> int:
         """The start of the line after `index`, past comment lines indented deeper
@@ -225,7 +272,11 @@ class YamlText:
         parent = self.node(path[:-1])
         if parent is None or nodes.is_null(parent):
             if path[:-1]:
-                self.set(path[:-1], {key: value})
+                # The mapping may come from a merge key (<<): written out here, it
+                # must keep what it had there.
+                current = nodes.data_get(self.data, path[:-1])
+                kept = current if isinstance(current, dict) else {}
+                self.set(path[:-1], {**kept, key: value})
                 return
             at = len(self.text)
             offset = self._sequence_offset()
@@ -292,6 +343,12 @@ class YamlText:
         )
 
     def _entry_end(self, key: Node, value: Node) -> int:
+        if value.start_mark.index < key.end_mark.index:
+            # An alias: the node is the anchored one, earlier in the text; the alias
+            # itself is the next token after the colon.
+            alias = re.compile(rf"(?:\s|#[^\n]*)*\*{re.escape(str(value.anchor))}")
+            found = alias.match(self.text, self._colon(key))
+            return found.end() if found else self._colon(key)
         return max(self._end(value), self._colon(key))
 
     def _append_block(self, node: SequenceNode, item: Value) -> None:

@@ -92,3 +92,40 @@ def data_set(data: Any, path: PathKey, value: Value) -> None:
     parent = data_get(data, path[:-1])
     assert isinstance(parent, dict | list), "the parent exists once the text has it"
     parent[path[-1]] = copy.deepcopy(value)  # type: ignore[index]
+
+
+def entry(node: Node | None, part: str | int) -> tuple[Node | None, Node] | None:
+    """The key and value under `part` of a mapping, or None and item `part` of a
+    sequence."""
+    if isinstance(node, MappingNode):
+        return next(((k, v) for k, v in node.value if k.value == part), None)
+    found = child(node, part)
+    return None if found is None else (None, found)
+
+
+def shared(root: Node | None) -> set[int]:
+    """The ids of nodes the text reaches more than once: anchored nodes that an
+    alias repeats."""
+    seen: set[int] = set()
+    again: set[int] = set()
+    waiting = [root] if root is not None else []
+    while waiting:
+        node = waiting.pop()
+        if id(node) in seen:
+            again.add(id(node))
+            continue
+        seen.add(id(node))
+        waiting.extend(children(node))
+    return again
+
+
+def within(node: Node | None) -> list[Node]:
+    """`node` and every node under it, each once."""
+    found: dict[int, Node] = {}
+    waiting = [node] if node is not None else []
+    while waiting:
+        current = waiting.pop()
+        if id(current) not in found:
+            found[id(current)] = current
+            waiting.extend(children(current))
+    return list(found.values())

@@ -15,6 +15,7 @@ from incidentlore.emit.write import write_atomic
 from incidentlore.errors import Diagnostic
 from incidentlore.history.revisions import CACHE_FILE, RevisionRows, index_revisions
 from incidentlore.load.discover import IncidentFolder, discover
+from incidentlore.lock import writes_repository
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.times import zone_named
 from incidentlore.validate.repository import load_unattached, read_catalog, settle
@@ -132,6 +133,7 @@ def output_dir(root: Path, catalog: Catalog, override: Path | None = None) -> Pa
     return override if override is not None else root / catalog.build_dir
 
 
+@writes_repository
 def build(
     root: Path,
     output: Path | None = None,

@@ -12,6 +12,7 @@ from pydantic_core import to_json
 from incidentlore.assemble.resolve import DURATIONS
 from incidentlore.emit.revision_views import REVISION_VIEWS
 from incidentlore.emit.tables import TABLES, Row, catalog_rows
+from incidentlore.emit.write import folder_beside, mode_for
 from incidentlore.model.catalog import Catalog
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ def write_index(
             _load(connection, sources, catalog, revisions_from)
         finally:
             connection.close()
+        fresh.chmod(mode_for(target))
         fresh.replace(target)
 
 
@@ -144,7 +146,7 @@ def export_parquet(index: Path, target: Path) -> tuple[str, ...]:
     """
     import duckdb  # heavy, and only building needs it
 
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-"))
+    staging = folder_beside(target)
     try:
         connection = duckdb.connect(str(index), read_only=True)
         try:

@@ -16,6 +16,7 @@ from incidentlore.history.revisions import CACHE_FILE, index_revisions
 from incidentlore.history.snapshot import tree_at
 from incidentlore.history.when import as_of_commit, reading_zone
 from incidentlore.load.discover import CATALOG_FILE
+from incidentlore.lock import writes_repository
 from incidentlore.model.catalog import Catalog
 from incidentlore.validate.repository import load_catalog
 
@@ -27,6 +28,7 @@ class AsOfIndex:
     catalog: Catalog
 
 
+@writes_repository
 def build_as_of(
     root: Path,
     revision: str,

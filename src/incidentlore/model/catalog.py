@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from pathlib import PurePosixPath
 
 from pydantic import Field, field_validator, model_validator
@@ -107,7 +108,28 @@ def id_regex(pattern: str) -> re.Pattern[str]:
     parts.append(re.escape(pattern[position:]))
     if "seq" not in names:
         raise ValueError("id_pattern needs {seq}, e.g. INC-{year}-{seq:04}")
+    _check_literal(pattern)
+    return re.compile("".join(parts))
+
+
+# Ids name folders and files, so the text around the placeholders must not reach
+# outside the year's folder ('/', '..') or need quoting in a shell.
+_LITERAL = frozenset(string.ascii_letters + string.digits + "-_.")
+
+
+def _check_literal(pattern: str) -> None:
     leftover = _PLACEHOLDER.sub("", pattern)
     if "{" in leftover or "}" in leftover:
         raise ValueError("id_pattern knows only {year} and {seq:NN}")
-    return re.compile("".join(parts))
+    wrong = [repr(c) for c in dict.fromkeys(leftover) if c not in _LITERAL]
+    if wrong:
+        raise ValueError(
+            "id_pattern may hold only ASCII letters, digits, '-', '_' and '.' besides "
+            "{year} and {seq:NN}, since ids name folders; remove "
+            f"{', '.join(wrong)} (e.g. INC-{{year}}-{{seq:04}})"
+        )
+    if pattern.startswith("."):
+        raise ValueError(
+            "id_pattern must not start with '.': lore skips hidden folders "
+            "(e.g. INC-{year}-{seq:04})"
+        )

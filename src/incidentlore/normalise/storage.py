@@ -12,12 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from incidentlore.emit.write import write_atomic
+from incidentlore.emit.write import folder_beside, write_atomic
 from incidentlore.errors import Diagnostic, Location, relative
 from incidentlore.normalise.adapter import Export, RawFile
 
@@ -129,7 +128,7 @@ def write_export(target: Path, members: Mapping[str, bytes]) -> None:
         write_atomic(target, members[""])
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    staging = folder_beside(target)
     try:
         for member, data in members.items():
             path = staging / member
