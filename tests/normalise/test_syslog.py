@@ -97,3 +97,48 @@ def test_rfc5424_and_priority() -> None:
     assert result.signals[0][0].labels["msgid"] == "ID47"
     assert len(rejected(result)) == 1
     assert rejected(result)[0].startswith("export:3:1: warning: not a syslog line")
+
+
+def test_a_zone_after_the_stamp_is_read_or_the_line_refused() -> None:
+    result = read_text(
+        "syslog",
+        "2026-03-29T01:40:00 PST web-1 nginx[7]: abbreviated\n"
+        "2026-03-29T01:40:00 UTC web-1 nginx[7]: in UTC\n"
+        "2026-03-29T01:40:00 web-1 nginx[7]: in the incident's zone\n"
+        "Mar 29 01:40:00 EST: abbreviated, Cisco style\n"
+        "Mar 29 01:40:00 America/New_York web-1 cron[9]: named\n"
+        "Mar 29 01:40:00 web-1 cron[9]: in the incident's zone\n",
+        Context("Asia/Tokyo", year=2026),
+    )
+    assert [
+        (s.summary, s.at.text, s.at.start, s.labels.get("host"))
+        for s, _ in result.signals
+    ] == [
+        ("nginx: in UTC", "2026-03-29T01:40:00 UTC", utc(2026, 3, 29, 1, 40), "web-1"),
+        (
+            "nginx: in the incident's zone",
+            "2026-03-29T01:40:00",
+            utc(2026, 3, 28, 16, 40),
+            "web-1",
+        ),
+        (
+            "cron: named",
+            "Mar 29 01:40:00 America/New_York",
+            utc(2026, 3, 29, 5, 40),
+            "web-1",
+        ),
+        (
+            "cron: in the incident's zone",
+            "Mar 29 01:40:00",
+            utc(2026, 3, 28, 16, 40),
+            "web-1",
+        ),
+    ]
+    advice = (
+        "is not an IANA time zone; abbreviations such as PST are ambiguous: write "
+        "the offset (-08:00) or a zone name (America/Los_Angeles)"
+    )
+    assert rejected(result) == [
+        f"export:1:1: warning: timestamp: '2026-03-29T01:40:00 PST': 'PST' {advice}",
+        f"export:4:1: warning: timestamp: 'Mar 29 01:40:00 EST': 'EST' {advice}",
+    ]
