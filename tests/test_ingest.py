@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -225,6 +226,81 @@ def test_syslog_years_come_from_the_incident_or_from_year(tmp_path: Path) -> Non
     assert given.files[0].stored.endswith(".year-2015.log")
     (record,) = load_repository(other).incidents
     assert _syslog_years(record.signals) == [2015, 2015, 2016]
+
+
+def test_ingesting_again_with_another_year_replaces_the_stored_copy(
+    tmp_path: Path,
+) -> None:
+    root = sample_repository(tmp_path)
+    guessed = ingest(root, "syslog", [BSD], incident=INCIDENT).files[0]
+    assert guessed.stored == f"{FOLDER}/raw/syslog/d89c1d6e68e84dcc.log"
+    commit(root, "ingest")
+    again = ingest(root, "syslog", [BSD], incident=INCIDENT, year=2016)
+    (outcome,) = again.files
+    assert (outcome.written, outcome.stored, outcome.year) == (
+        True,
+        f"{FOLDER}/raw/syslog/d89c1d6e68e84dcc.year-2016.log",
+        2016,
+    )
+    assert [(r.stored, r.year) for r in outcome.replaced] == [(guessed.stored, 2018)]
+    assert again.summary() == (
+        "syslog: 0 signals (0 resolved), 3 duplicates, 0 lines rejected, 3 updated"
+    )
+    assert status(root).splitlines() == [
+        f" D {guessed.stored}",
+        f"?? {outcome.stored}",
+    ]
+    (record,) = load_repository(root).incidents
+    assert _syslog_years(record.signals) == [2016, 2016, 2017]
+    commit(root, "read as 2016")
+    for year in (2016, None):  # the same year again, or no year: the copy stays
+        same = ingest(root, "syslog", [BSD], incident=INCIDENT, year=year)
+        assert (same.files[0].written, same.files[0].replaced) == (False, ())
+        assert same.summary() == (
+            "syslog: 0 signals (0 resolved), 3 duplicates, 0 lines rejected"
+        )
+        assert status(root) == ""
+    kept = ingest(root, "syslog", [BSD], incident=INCIDENT).files[0]
+    assert str(kept.notes[-1]) == (
+        f"{BSD}: note: already stored as {outcome.stored}, read as 2016; ingest with "
+        "--year to read it as another year"
+    )
+
+
+def test_ingesting_with_the_year_that_was_guessed_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    root = sample_repository(tmp_path)
+    ingest(root, "syslog", [BSD], incident=INCIDENT)
+    commit(root, "ingest")
+    same = ingest(root, "syslog", [BSD], incident=INCIDENT, year=2018)
+    assert (same.files[0].written, same.files[0].replaced) == (False, ())
+    assert status(root) == ""
+
+
+def test_a_record_whose_zone_cannot_be_read_is_rejected_and_kept(
+    tmp_path: Path,
+) -> None:
+    root = sample_repository(tmp_path, zone="Asia/Tokyo")
+    log = tmp_path / "app.jsonl"
+    log.write_text(
+        '{"ts": "2018-10-21 23:40:00 PST", "msg": "abbreviated"}\n'
+        '{"ts": "2018-10-21 23:41:00 Europe/Berlin", "msg": "named"}\n',
+        encoding="utf-8",
+    )
+    result = ingest(root, "jsonlines", [log], incident=INCIDENT)
+    assert result.summary() == (
+        "jsonlines: 1 signal (0 resolved), 0 duplicates, 1 line rejected"
+    )
+    assert [str(d) for d in result.files[0].rejected] == [
+        f"{log}:1:1: warning: ts: '2018-10-21 23:40:00 PST': 'PST' is not an IANA "
+        "time zone; abbreviations such as PST are ambiguous: write the offset "
+        "(-08:00) or a zone name (America/Los_Angeles)"
+    ]
+    assert (root / result.files[0].stored).read_bytes() == log.read_bytes()
+    (record,) = load_repository(root).incidents
+    (signal,) = [s.signal for s in record.signals if s.signal.source == "jsonlines"]
+    assert signal.at.start == datetime(2018, 10, 21, 21, 41, tzinfo=UTC)
 
 
 def _syslog_years(signals: tuple[SignalRecord, ...]) -> list[int]:

@@ -24,17 +24,25 @@ from incidentlore.errors import (
 )
 from incidentlore.load.discover import IncidentFolder, discover
 from incidentlore.model.signal import Signal
-from incidentlore.normalise.adapter import NOTE, Adapter, Context, Export, RawFile
-from incidentlore.normalise.derive import derive, incident_context, merge, parse
+from incidentlore.normalise.adapter import (
+    NOTE,
+    Adapter,
+    Context,
+    Export,
+    RawFile,
+)
+from incidentlore.normalise.derive import incident_context, merge, parse
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.storage import (
     RAW_DIR,
     SIGNALS_DIR,
     export_files,
+    remove_export,
     stored_exports,
     stored_name,
     write_export,
 )
+from incidentlore.normalise.stored import KnownSignals, YearCopies
 from incidentlore.validate.repository import load_catalog, load_incident
 from incidentlore.wording import plural
 
@@ -50,6 +58,24 @@ class FileOutcome:
     duplicates: int  # records whose signal was already there
     rejected: tuple[Diagnostic, ...]
     notes: tuple[Diagnostic, ...]
+    year: int | None = None  # what stamps without a year were read as
+    replaced: tuple[Replaced, ...] = ()  # copies read with another year, removed
+
+    def replacements(self) -> list[str]:
+        return [
+            f"replaced {copy.stored} (read as {self.year} instead of {copy.year})"
+            if self.year and copy.year
+            else f"replaced {copy.stored} (read with another --year)"
+            for copy in self.replaced
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced:
+    """A stored copy of the same export that was read with another year."""
+
+    stored: str
+    year: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +136,9 @@ def ingest(
             root / SIGNALS_DIR, SIGNALS_DIR, Context(catalog.default_timezone)
         )
     exports, _ = stored_exports(target.base, root)
-    existing = derive(
+    known = KnownSignals(
         [e for e in exports if e.source == source], registry, target.context, catalog
     )
-    known = {d.signal.id: (d.signal, d.origin) for d in existing.signals}
     context = replace(target.context, year=year)
     # Every file is read and checked before any is stored.
     planned = [
@@ -123,6 +148,8 @@ def ingest(
     for plan in planned:
         if plan.outcome.written:
             write_export(plan.target, plan.members)
+        for copy in plan.replaced:
+            remove_export(copy)
     return IngestResult(source, target.name, tuple(plan.outcome for plan in planned))
 
 
@@ -150,6 +177,7 @@ class _Plan:
     outcome: FileOutcome
     target: Path
     members: dict[str, bytes]
+    replaced: tuple[Path, ...] = ()
 
 
 def _plan(
@@ -158,7 +186,7 @@ def _plan(
     path: Path,
     base: Path,
     context: Context,
-    known: dict[str, tuple[Signal, Location]],
+    known: KnownSignals,
     strict: bool,
 ) -> _Plan:
     members = _collect(adapter, path)
@@ -185,13 +213,18 @@ def _plan(
         )
     if strict and rejected:
         raise ProblemsFound([replace(d, severity="error") for d in rejected])
-    merged, _ = merge([*known.values(), *result.signals])
+    years = YearCopies(adapter, known, target, context, result)
+    notes += years.notes(path)
+    before = known.signals
+    if years.replaced:  # their signals are updated by this reading, not new
+        known.remove(years.replaced)
+    merged, _ = merge([*known.signals.values(), *result.signals])
     after = {signal.id: (signal, origin) for signal, origin in merged}
-    new = [key for key in after if key not in known]
-    updated = [key for key in known if after[key][0] != known[key][0]]
-    written = bool(new or updated) and not target.exists()
+    new = [key for key in after if key not in before]
+    updated = [k for k in before if k in after and after[k][0] != before[k][0]]
+    written = bool(new or updated or years.replaced) and not years.stored
     if written:
-        known.update(after)
+        known.add(result.signals)
     else:
         new, updated = [], []
     outcome = FileOutcome(
@@ -204,8 +237,10 @@ def _plan(
         duplicates=len(result.signals) - len(new),
         rejected=rejected,
         notes=notes,
+        year=result.year,
+        replaced=tuple(Replaced(c.name, years.read[c].year) for c in years.replaced),
     )
-    return _Plan(outcome, target, members)
+    return _Plan(outcome, target, members, tuple(c.path for c in years.replaced))
 
 
 def _collect(adapter: Adapter, path: Path) -> dict[str, bytes]:

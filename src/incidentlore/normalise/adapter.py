@@ -86,6 +86,7 @@ class ParseResult:
     signals: list[tuple[Signal, Location]] = field(default_factory=list)
     rejected: list[Diagnostic] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
+    year: int | None = None  # what stamps without a year were read as (the first)
 
     def add(self, signal: Signal, where: Location) -> None:
         self.signals.append((signal, where))

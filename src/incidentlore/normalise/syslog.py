@@ -241,6 +241,12 @@ class _Years:
             raise BadRecord(f"timestamp: {error}") from None
 
     def _first_year(self, month: int, day: int, line: int) -> int:
+        year = self._guess_year(month, day, line)
+        if self.result.year is None:
+            self.result.year = year
+        return year
+
+    def _guess_year(self, month: int, day: int, line: int) -> int:
         where = self.file.at(line)
         if self.context.year is not None:
             self.result.note(
