@@ -32,6 +32,7 @@ from incidentlore.normalise.adapter import (
     RawFile,
 )
 from incidentlore.normalise.derive import incident_context, merge, parse
+from incidentlore.normalise.intake import check_kind
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.storage import (
     RAW_DIR,
@@ -244,8 +245,7 @@ def _plan(
 
 
 def _collect(adapter: Adapter, path: Path) -> dict[str, bytes]:
-    if not path.exists():
-        raise UsageError(f"{path}: no such file")
+    check_kind(path)  # before any adapter reads it: a pipe or a device never ends
     if path.is_dir() and not adapter.folders:
         raise UsageError(
             f"{path} is a folder; the {adapter.name} adapter reads files: name them"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from normalise.plugin import plugin
@@ -191,3 +192,27 @@ def test_following_the_year_advice_changes_the_timeline(tmp_path: Path) -> None:
     )
     timeline = run_lore("-C", root, "timeline", INCIDENT)
     assert "2016-12-13" in timeline.stdout and "2018-12-13" not in timeline.stdout
+
+
+def test_a_device_or_a_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    advice = (
+        "is not an export: ingest reads regular files and folders, since it keeps a "
+        "copy that every build reads again; save the export to a file and ingest that"
+    )
+    zero = run_lore(
+        "-C", root, "ingest", "alertmanager", "/dev/zero", "--incident", INCIDENT
+    )
+    assert (zero.exit_code, zero.stdout, zero.stderr) == (
+        2,
+        "",
+        f"lore: /dev/zero: a character device {advice}\n",
+    )
+    detect = run_lore("-C", root, "ingest", "--detect", pipe)
+    assert (detect.exit_code, detect.stderr) == (
+        2,
+        f"lore: {pipe}: a named pipe (FIFO) {advice}\n",
+    )
+    assert status(root) == ""
