@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -372,3 +373,42 @@ def test_a_raw_folder_no_adapter_reads_is_an_error(tmp_path: Path) -> None:
         f"{FOLDER}/raw/nagios/x.log: error: no adapter named 'nagios'; known: "
         "alertmanager, cloudevents,"
     )
+
+
+ALERTMANAGER_EXPECTED = (
+    "expected a JSON object with 'alerts', a list of alerts with 'labels' and "
+    "'startsAt' (Alertmanager's webhook body, version 4)"
+)
+
+
+def test_a_stored_export_that_gives_no_signal_is_an_error(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    raw = root / FOLDER / "raw"
+    (raw / "alertmanager").mkdir(parents=True)
+    (raw / "alertmanager" / "empty.json").write_bytes(b"")
+    (raw / "alertmanager" / "notes.json").write_text("host down\n", encoding="utf-8")
+    (raw / "slack" / "export" / "random").mkdir(parents=True)
+    with pytest.raises(ProblemsFound) as found:
+        load_repository(root)
+    assert [str(d) for d in found.value.diagnostics] == [
+        f"{FOLDER}/raw/alertmanager/empty.json: error: alertmanager: the file is "
+        f"empty; {ALERTMANAGER_EXPECTED}",
+        f"{FOLDER}/raw/alertmanager/notes.json: error: alertmanager: no signals in "
+        f"this file; {ALERTMANAGER_EXPECTED}",
+        f"{FOLDER}/raw/slack/export: error: slack: the folder holds no files; "
+        "expected a Slack export (channels.json, users.json, <channel>/<day>.json) "
+        "or a day file: a JSON list of messages, each with a 'ts'",
+    ]
+    shutil.rmtree(raw / "slack")
+    (raw / "alertmanager" / "empty.json").unlink()
+    shutil.copyfile(ALERTS[0], raw / "alertmanager" / "notes.json")
+    with (raw / "alertmanager" / "notes.json").open("a", encoding="utf-8") as stream:
+        stream.write("host down\n")  # one bad record after good ones: a warning
+    repository = load_repository(root)
+    assert [str(w).split(": warning: ")[0] for w in repository.warnings] == [
+        f"{FOLDER}/raw/alertmanager/notes.json:{_lines(ALERTS[0]) + 1}:1"
+    ]
+
+
+def _lines(path: Path) -> int:
+    return path.read_bytes().count(b"\n")

@@ -31,7 +31,12 @@ from incidentlore.normalise.adapter import (
     Export,
     RawFile,
 )
-from incidentlore.normalise.derive import incident_context, merge, parse
+from incidentlore.normalise.derive import (
+    incident_context,
+    merge,
+    no_signals,
+    parse,
+)
 from incidentlore.normalise.intake import check_kind
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.storage import (
@@ -196,7 +201,8 @@ def _plan(
     target = base / adapter.name / stored_name(members, suffix, year)
     name = relative(target, root)
     files = export_files(name, members)
-    result = parse(adapter.parse, Export(adapter.name, name, files), context)
+    export = Export(adapter.name, name, files)
+    result = parse(adapter.parse, export, context)
     shown = _shown_as(path, files)
     rejected = tuple(_moved(d, shown) for d in result.rejected)
     notes = tuple(_moved(d, shown) for d in result.notes)
@@ -205,9 +211,7 @@ def _plan(
         raise ProblemsFound(
             [
                 Diagnostic(
-                    Location(str(path)),
-                    f"{adapter.name}: no signals in this file; "
-                    f"expected {adapter.expected}",
+                    Location(str(path)), no_signals(adapter, export, path.is_dir())
                 ),
                 *(replace(d, severity="error") for d in rejected),
             ]
