@@ -107,7 +107,9 @@ def test_a_zone_after_the_stamp_is_read_or_the_line_refused() -> None:
         "2026-03-29T01:40:00 web-1 nginx[7]: in the incident's zone\n"
         "Mar 29 01:40:00 EST: abbreviated, Cisco style\n"
         "Mar 29 01:40:00 America/New_York web-1 cron[9]: named\n"
-        "Mar 29 01:40:00 web-1 cron[9]: in the incident's zone\n",
+        "Mar 29 01:40:00 web-1 cron[9]: in the incident's zone\n"
+        "<34>1 2026-03-29T01:40:00 PST web-1 su - - - abbreviated, RFC 5424\n"
+        "<34>1 2026-03-29T01:40:00 UTC web-1 su - - - in UTC, RFC 5424\n",
         Context("Asia/Tokyo", year=2026),
     )
     assert [
@@ -133,6 +135,12 @@ def test_a_zone_after_the_stamp_is_read_or_the_line_refused() -> None:
             utc(2026, 3, 28, 16, 40),
             "web-1",
         ),
+        (
+            "su: in UTC, RFC 5424",
+            "2026-03-29T01:40:00 UTC",
+            utc(2026, 3, 29, 1, 40),
+            "web-1",
+        ),
     ]
     advice = (
         "is not an IANA time zone; abbreviations such as PST are ambiguous: write "
@@ -141,4 +149,5 @@ def test_a_zone_after_the_stamp_is_read_or_the_line_refused() -> None:
     assert rejected(result) == [
         f"export:1:1: warning: timestamp: '2026-03-29T01:40:00 PST': 'PST' {advice}",
         f"export:4:1: warning: timestamp: 'Mar 29 01:40:00 EST': 'EST' {advice}",
+        f"export:7:1: warning: timestamp: '2026-03-29T01:40:00 PST': 'PST' {advice}",
     ]

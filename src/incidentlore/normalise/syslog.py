@@ -24,7 +24,7 @@ from incidentlore.normalise.adapter import (
     Sample,
     new_signal,
 )
-from incidentlore.normalise.fields import led, one_line, rfc3339
+from incidentlore.normalise.fields import led, one_line
 from incidentlore.normalise.logs import EMPTY, FileReader, LogAdapter, physical_lines
 from incidentlore.normalise.timestamps import zone_word
 
@@ -143,9 +143,13 @@ class _Reader(FileReader):
         stamp = match.group("stamp")
         if stamp == "-":
             raise BadRecord("the line has no timestamp (RFC 5424 '-')")
-        at = rfc3339(stamp, self.context.zone, "timestamp")
-        if at is None:
-            raise BadRecord("the timestamp is Go's zero time")
+        after = line[match.end("stamp") :]
+        at, rest = led(stamp, after, self.context.zone, "timestamp")
+        if rest != after:  # a zone was named after the time: the fields follow it
+            again = _RFC5424.match(f"<{match.group('pri')}>1 {stamp} {rest}")
+            if again is None:
+                raise BadRecord(f"not a syslog line: expected {FORMATS}")
+            match = again
         parts = _pri_parts(match.group("pri"))
         for key, group in (("host", "host"), ("program", "app"), ("pid", "procid")):
             if match.group(group) != "-":
