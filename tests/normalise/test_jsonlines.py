@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from incidentlore.normalise.adapter import Context
 from incidentlore.normalise.testkit import check_adapter
+from normalise import corpus
 from normalise.corpus import REGISTRY, fixture, read, read_text, rejected, utc
 
 ES = "es-json-mixed-plaintext-multiline.log"
@@ -92,10 +93,7 @@ def test_a_zone_after_the_time_is_read_or_the_record_refused() -> None:
         ),
         ("GET/health 200", "2026-03-29 01:40:00", utc(2026, 3, 28, 16, 40)),
     ]
-    advice = (
-        "is not an IANA time zone; abbreviations such as PST are ambiguous: write "
-        "the offset (-08:00) or a zone name (America/Los_Angeles)"
-    )
+    advice = corpus.ZONE_ADVICE
     assert rejected(result) == [
         f"export:1:1: warning: ts: '2026-03-29 01:40:00 PST': 'PST' {advice}",
         f"export:2:1: warning: ts: '2026-03-29 01:40:00 XYZ': 'XYZ' {advice}",
