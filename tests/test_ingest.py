@@ -84,6 +84,20 @@ def test_an_export_that_overlaps_one_already_ingested_adds_nothing(
     assert status(root) == ""
 
 
+def test_a_copy_whose_name_sorts_first_adds_nothing(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    firing = firing_during_the_incident(tmp_path)
+    stored = ingest(root, "alertmanager", [firing], incident=INCIDENT).files[0]
+    assert stored.stored.endswith("/54664b73542d19a2.json")
+    commit(root, "ingest")
+    copy = tmp_path / "copy.json"
+    copy.write_text(firing.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    again = ingest(root, "alertmanager", [copy], incident=INCIDENT).files[0]
+    assert again.stored.endswith("/09b200292a61e5cd.json")  # before the first
+    assert (again.written, again.updated, again.duplicates) == (False, 0, 1)
+    assert status(root) == ""
+
+
 def test_a_later_export_that_resolves_an_alert_is_stored(tmp_path: Path) -> None:
     root = sample_repository(tmp_path)
     firing = firing_during_the_incident(tmp_path)

@@ -223,13 +223,14 @@ def _plan(
     before = known.signals
     if years.replaced:  # their signals are updated by this reading, not new
         known.remove(years.replaced)
-    merged, _ = merge([*known.signals.values(), *result.signals])
+    found = known.as_stored(result.signals)
+    merged, _ = merge([*known.signals.values(), *found])
     after = {signal.id: (signal, origin) for signal, origin in merged}
     new = [key for key in after if key not in before]
     updated = [k for k in before if k in after and after[k][0] != before[k][0]]
     written = bool(new or updated or years.replaced) and not years.stored
     if written:
-        known.add(result.signals)
+        known.add(found)
     else:
         new, updated = [], []
     outcome = FileOutcome(

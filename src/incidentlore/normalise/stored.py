@@ -15,7 +15,7 @@ from incidentlore.errors import Diagnostic, Location
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.signal import Signal
 from incidentlore.normalise.adapter import NOTE, Adapter, Context, ParseResult
-from incidentlore.normalise.derive import derive, merge, parse
+from incidentlore.normalise.derive import derive, merge, parse, with_services
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.storage import StoredExport, read_export, same_content
 
@@ -41,6 +41,12 @@ class KnownSignals:
         stored = [(record.signal, record.origin) for record in found.signals]
         merged, _ = merge([*stored, *self.planned])
         return {signal.id: (signal, origin) for signal, origin in merged}
+
+    def as_stored(
+        self, found: list[tuple[Signal, Location]]
+    ) -> list[tuple[Signal, Location]]:
+        """Signals as a build keeps them, with services named: like those known."""
+        return [(with_services(signal, self.catalog), where) for signal, where in found]
 
     def remove(self, copies: list[StoredExport]) -> None:
         self.exports = [e for e in self.exports if e not in copies]
