@@ -34,6 +34,7 @@ class KnownSignals:
         self.exports, self.registry, self.context = exports, registry, context
         self.catalog = catalog
         self.planned: list[tuple[Signal, Location]] = []
+        self.serviced = bool(exports)  # for the whole ingest: removing keeps it
         self.signals = self._derived()
 
     def _derived(self) -> dict[str, tuple[Signal, Location]]:
@@ -45,7 +46,10 @@ class KnownSignals:
     def as_stored(
         self, found: list[tuple[Signal, Location]]
     ) -> list[tuple[Signal, Location]]:
-        """Signals as a build keeps them, with services named: like those known."""
+        """Signals as a build keeps them, with services named, to compare with those
+        stored; with nothing stored, all are compared as read, which costs less."""
+        if not self.serviced:
+            return found
         return [(with_services(signal, self.catalog), where) for signal, where in found]
 
     def remove(self, copies: list[StoredExport]) -> None:
