@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,20 @@ def test_an_export_that_overlaps_one_already_ingested_adds_nothing(
         "alertmanager: 0 signals (0 resolved), 5 duplicates, 0 lines rejected"
     )
     assert not result.files[0].written
+    assert status(root) == ""
+
+
+def test_a_copy_whose_name_sorts_first_adds_nothing(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    firing = firing_during_the_incident(tmp_path)
+    stored = ingest(root, "alertmanager", [firing], incident=INCIDENT).files[0]
+    assert stored.stored.endswith("/54664b73542d19a2.json")
+    commit(root, "ingest")
+    copy = tmp_path / "copy.json"
+    copy.write_text(firing.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    again = ingest(root, "alertmanager", [copy], incident=INCIDENT).files[0]
+    assert again.stored.endswith("/09b200292a61e5cd.json")  # before the first
+    assert (again.written, again.updated, again.duplicates) == (False, 0, 1)
     assert status(root) == ""
 
 
@@ -227,6 +243,81 @@ def test_syslog_years_come_from_the_incident_or_from_year(tmp_path: Path) -> Non
     assert _syslog_years(record.signals) == [2015, 2015, 2016]
 
 
+def test_ingesting_again_with_another_year_replaces_the_stored_copy(
+    tmp_path: Path,
+) -> None:
+    root = sample_repository(tmp_path)
+    guessed = ingest(root, "syslog", [BSD], incident=INCIDENT).files[0]
+    assert guessed.stored == f"{FOLDER}/raw/syslog/d89c1d6e68e84dcc.log"
+    commit(root, "ingest")
+    again = ingest(root, "syslog", [BSD], incident=INCIDENT, year=2016)
+    (outcome,) = again.files
+    assert (outcome.written, outcome.stored, outcome.year) == (
+        True,
+        f"{FOLDER}/raw/syslog/d89c1d6e68e84dcc.year-2016.log",
+        2016,
+    )
+    assert [(r.stored, r.year) for r in outcome.replaced] == [(guessed.stored, 2018)]
+    assert again.summary() == (
+        "syslog: 0 signals (0 resolved), 3 duplicates, 0 lines rejected, 3 updated"
+    )
+    assert status(root).splitlines() == [
+        f" D {guessed.stored}",
+        f"?? {outcome.stored}",
+    ]
+    (record,) = load_repository(root).incidents
+    assert _syslog_years(record.signals) == [2016, 2016, 2017]
+    commit(root, "read as 2016")
+    for year in (2016, None):  # the same year again, or no year: the copy stays
+        same = ingest(root, "syslog", [BSD], incident=INCIDENT, year=year)
+        assert (same.files[0].written, same.files[0].replaced) == (False, ())
+        assert same.summary() == (
+            "syslog: 0 signals (0 resolved), 3 duplicates, 0 lines rejected"
+        )
+        assert status(root) == ""
+    kept = ingest(root, "syslog", [BSD], incident=INCIDENT).files[0]
+    assert str(kept.notes[-1]) == (
+        f"{BSD}: note: already stored as {outcome.stored}, read as 2016; ingest with "
+        "--year to read it as another year"
+    )
+
+
+def test_ingesting_with_the_year_that_was_guessed_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    root = sample_repository(tmp_path)
+    ingest(root, "syslog", [BSD], incident=INCIDENT)
+    commit(root, "ingest")
+    same = ingest(root, "syslog", [BSD], incident=INCIDENT, year=2018)
+    assert (same.files[0].written, same.files[0].replaced) == (False, ())
+    assert status(root) == ""
+
+
+def test_a_record_whose_zone_cannot_be_read_is_rejected_and_kept(
+    tmp_path: Path,
+) -> None:
+    root = sample_repository(tmp_path, zone="Asia/Tokyo")
+    log = tmp_path / "app.jsonl"
+    log.write_text(
+        '{"ts": "2018-10-21 23:40:00 PST", "msg": "abbreviated"}\n'
+        '{"ts": "2018-10-21 23:41:00 Europe/Berlin", "msg": "named"}\n',
+        encoding="utf-8",
+    )
+    result = ingest(root, "jsonlines", [log], incident=INCIDENT)
+    assert result.summary() == (
+        "jsonlines: 1 signal (0 resolved), 0 duplicates, 1 line rejected"
+    )
+    assert [str(d) for d in result.files[0].rejected] == [
+        f"{log}:1:1: warning: ts: '2018-10-21 23:40:00 PST': 'PST' is not an IANA "
+        "time zone; abbreviations such as PST are ambiguous: write the offset "
+        "(-08:00) or a zone name (America/Los_Angeles)"
+    ]
+    assert (root / result.files[0].stored).read_bytes() == log.read_bytes()
+    (record,) = load_repository(root).incidents
+    (signal,) = [s.signal for s in record.signals if s.signal.source == "jsonlines"]
+    assert signal.at.start == datetime(2018, 10, 21, 21, 41, tzinfo=UTC)
+
+
 def _syslog_years(signals: tuple[SignalRecord, ...]) -> list[int]:
     return sorted(
         s.signal.at.start.year for s in signals if s.signal.source == "syslog"
@@ -296,3 +387,42 @@ def test_a_raw_folder_no_adapter_reads_is_an_error(tmp_path: Path) -> None:
         f"{FOLDER}/raw/nagios/x.log: error: no adapter named 'nagios'; known: "
         "alertmanager, cloudevents,"
     )
+
+
+ALERTMANAGER_EXPECTED = (
+    "expected a JSON object with 'alerts', a list of alerts with 'labels' and "
+    "'startsAt' (Alertmanager's webhook body, version 4)"
+)
+
+
+def test_a_stored_export_that_gives_no_signal_is_an_error(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    raw = root / FOLDER / "raw"
+    (raw / "alertmanager").mkdir(parents=True)
+    (raw / "alertmanager" / "empty.json").write_bytes(b"")
+    (raw / "alertmanager" / "notes.json").write_text("host down\n", encoding="utf-8")
+    (raw / "slack" / "export" / "random").mkdir(parents=True)
+    with pytest.raises(ProblemsFound) as found:
+        load_repository(root)
+    assert [str(d) for d in found.value.diagnostics] == [
+        f"{FOLDER}/raw/alertmanager/empty.json: error: alertmanager: the file is "
+        f"empty; {ALERTMANAGER_EXPECTED}",
+        f"{FOLDER}/raw/alertmanager/notes.json: error: alertmanager: no signals in "
+        f"this file; {ALERTMANAGER_EXPECTED}",
+        f"{FOLDER}/raw/slack/export: error: slack: the folder holds no files; "
+        "expected a Slack export (channels.json, users.json, <channel>/<day>.json) "
+        "or a day file: a JSON list of messages, each with a 'ts'",
+    ]
+    shutil.rmtree(raw / "slack")
+    (raw / "alertmanager" / "empty.json").unlink()
+    shutil.copyfile(ALERTS[0], raw / "alertmanager" / "notes.json")
+    with (raw / "alertmanager" / "notes.json").open("a", encoding="utf-8") as stream:
+        stream.write("host down\n")  # one bad record after good ones: a warning
+    repository = load_repository(root)
+    assert [str(w).split(": warning: ")[0] for w in repository.warnings] == [
+        f"{FOLDER}/raw/alertmanager/notes.json:{_lines(ALERTS[0]) + 1}:1"
+    ]
+
+
+def _lines(path: Path) -> int:
+    return path.read_bytes().count(b"\n")

@@ -25,17 +25,31 @@ from incidentlore.errors import (
 from incidentlore.load.discover import find_incident
 from incidentlore.lock import writes_repository
 from incidentlore.model.signal import Signal
-from incidentlore.normalise.adapter import NOTE, Adapter, Context, Export, RawFile
-from incidentlore.normalise.derive import derive, incident_context, merge, parse
+from incidentlore.normalise.adapter import (
+    NOTE,
+    Adapter,
+    Context,
+    Export,
+    RawFile,
+)
+from incidentlore.normalise.derive import (
+    incident_context,
+    merge,
+    no_signals,
+    parse,
+)
+from incidentlore.normalise.intake import check_kind
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.storage import (
     RAW_DIR,
     SIGNALS_DIR,
     export_files,
+    remove_export,
     stored_exports,
     stored_name,
     write_export,
 )
+from incidentlore.normalise.stored import KnownSignals, YearCopies
 from incidentlore.validate.repository import load_catalog, load_incident
 from incidentlore.wording import plural
 
@@ -51,6 +65,24 @@ class FileOutcome:
     duplicates: int  # records whose signal was already there
     rejected: tuple[Diagnostic, ...]
     notes: tuple[Diagnostic, ...]
+    year: int | None = None  # what stamps without a year were read as
+    replaced: tuple[Replaced, ...] = ()  # copies read with another year, removed
+
+    def replacements(self) -> list[str]:
+        return [
+            f"replaced {copy.stored} (read as {self.year} instead of {copy.year})"
+            if self.year and copy.year
+            else f"replaced {copy.stored} (read with another --year)"
+            for copy in self.replaced
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced:
+    """A stored copy of the same export that was read with another year."""
+
+    stored: str
+    year: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +144,9 @@ def ingest(
             root / SIGNALS_DIR, SIGNALS_DIR, Context(catalog.default_timezone)
         )
     exports, _ = stored_exports(target.base, root)
-    existing = derive(
+    known = KnownSignals(
         [e for e in exports if e.source == source], registry, target.context, catalog
     )
-    known = {d.signal.id: (d.signal, d.origin) for d in existing.signals}
     context = replace(target.context, year=year)
     # Every file is read and checked before any is stored.
     planned = [
@@ -125,6 +156,8 @@ def ingest(
     for plan in planned:
         if plan.outcome.written:
             write_export(plan.target, plan.members)
+        for copy in plan.replaced:
+            remove_export(copy)
     return IngestResult(source, target.name, tuple(plan.outcome for plan in planned))
 
 
@@ -133,6 +166,7 @@ class _Plan:
     outcome: FileOutcome
     target: Path
     members: dict[str, bytes]
+    replaced: tuple[Path, ...] = ()
 
 
 def _plan(
@@ -141,7 +175,7 @@ def _plan(
     path: Path,
     base: Path,
     context: Context,
-    known: dict[str, tuple[Signal, Location]],
+    known: KnownSignals,
     strict: bool,
 ) -> _Plan:
     members = _collect(adapter, path)
@@ -150,7 +184,8 @@ def _plan(
     target = base / adapter.name / stored_name(members, suffix, year)
     name = relative(target, root)
     files = export_files(name, members)
-    result = parse(adapter.parse, Export(adapter.name, name, files), context)
+    export = Export(adapter.name, name, files)
+    result = parse(adapter.parse, export, context)
     shown = _shown_as(path, files)
     rejected = tuple(_moved(d, shown) for d in result.rejected)
     notes = tuple(_moved(d, shown) for d in result.notes)
@@ -159,22 +194,26 @@ def _plan(
         raise ProblemsFound(
             [
                 Diagnostic(
-                    Location(str(path)),
-                    f"{adapter.name}: no signals in this file; "
-                    f"expected {adapter.expected}",
+                    Location(str(path)), no_signals(adapter, export, path.is_dir())
                 ),
                 *(replace(d, severity="error") for d in rejected),
             ]
         )
     if strict and rejected:
         raise ProblemsFound([replace(d, severity="error") for d in rejected])
-    merged, _ = merge([*known.values(), *result.signals])
+    years = YearCopies(adapter, known, target, context, result)
+    notes += years.notes(path)
+    before = known.signals
+    if years.replaced:  # their signals are updated by this reading, not new
+        known.remove(years.replaced)
+    found = known.as_stored(result.signals)
+    merged, _ = merge([*known.signals.values(), *found])
     after = {signal.id: (signal, origin) for signal, origin in merged}
-    new = [key for key in after if key not in known]
-    updated = [key for key in known if after[key][0] != known[key][0]]
-    written = bool(new or updated) and not target.exists()
+    new = [key for key in after if key not in before]
+    updated = [k for k in before if k in after and after[k][0] != before[k][0]]
+    written = bool(new or updated or years.replaced) and not years.stored
     if written:
-        known.update(after)
+        known.add(found)
     else:
         new, updated = [], []
     outcome = FileOutcome(
@@ -187,13 +226,14 @@ def _plan(
         duplicates=len(result.signals) - len(new),
         rejected=rejected,
         notes=notes,
+        year=result.year,
+        replaced=tuple(Replaced(c.name, years.read[c].year) for c in years.replaced),
     )
-    return _Plan(outcome, target, members)
+    return _Plan(outcome, target, members, tuple(c.path for c in years.replaced))
 
 
 def _collect(adapter: Adapter, path: Path) -> dict[str, bytes]:
-    if not path.exists():
-        raise UsageError(f"{path}: no such file")
+    check_kind(path)  # before any adapter reads it: a pipe or a device never ends
     if path.is_dir() and not adapter.folders:
         raise UsageError(
             f"{path} is a folder; the {adapter.name} adapter reads files: name them"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from normalise.plugin import plugin
@@ -173,3 +174,45 @@ def test_an_export_inside_the_incident_window_brings_no_note(tmp_path: Path) -> 
         "-C", root, "ingest", "alertmanager", export, "--incident", "INC-2018-0002"
     )
     assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_following_the_year_advice_changes_the_timeline(tmp_path: Path) -> None:
+    bsd = FIXTURES / "logs" / "syslog-bsd-no-year-multiline.log"
+    root = sample_repository(tmp_path)
+    run_lore("-C", root, "ingest", "syslog", bsd, "--incident", INCIDENT)
+    again = run_lore(
+        "-C", root, "ingest", "syslog", bsd, "--incident", INCIDENT, "--year", "2016"
+    )
+    raw = f"{FOLDER}/raw/syslog"
+    assert (again.exit_code, again.stdout) == (
+        0,
+        f"stored {bsd} as {raw}/d89c1d6e68e84dcc.year-2016.log\n"
+        f"replaced {raw}/d89c1d6e68e84dcc.log (read as 2016 instead of 2018)\n"
+        "syslog: 0 signals (0 resolved), 3 duplicates, 0 lines rejected, 3 updated\n",
+    )
+    timeline = run_lore("-C", root, "timeline", INCIDENT)
+    assert "2016-12-13" in timeline.stdout and "2018-12-13" not in timeline.stdout
+
+
+def test_a_device_or_a_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    advice = (
+        "is not an export: ingest reads regular files and folders, since it keeps a "
+        "copy that every build reads again; save the export to a file and ingest that"
+    )
+    zero = run_lore(
+        "-C", root, "ingest", "alertmanager", "/dev/zero", "--incident", INCIDENT
+    )
+    assert (zero.exit_code, zero.stdout, zero.stderr) == (
+        2,
+        "",
+        f"lore: /dev/zero: a character device {advice}\n",
+    )
+    detect = run_lore("-C", root, "ingest", "--detect", pipe)
+    assert (detect.exit_code, detect.stderr) == (
+        2,
+        f"lore: {pipe}: a named pipe (FIFO) {advice}\n",
+    )
+    assert status(root) == ""

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from incidentlore.model.times import (
     Precision,
     TimeError,
+    exact_instant,
     format_duration,
     parse_instant,
     span,
@@ -154,3 +155,23 @@ def test_years_at_the_ends_of_the_calendar_are_refused(text: str) -> None:
 def test_digits_of_other_scripts_are_not_read_as_a_time() -> None:
     with pytest.raises(TimeError, match="is not a time"):
         parse_instant("\uff12\uff10\uff12\uff16-03-29 10:00 UTC")  # full-width digits
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC),
+        datetime(9999, 12, 31, 20, tzinfo=timezone(timedelta(hours=-5))),
+        datetime(1, 1, 1, 3, tzinfo=timezone(timedelta(hours=2))),
+    ],
+)
+def test_an_exact_instant_at_the_ends_of_the_calendar_is_a_time_error(
+    moment: datetime,
+) -> None:
+    with pytest.raises(TimeError) as error:
+        exact_instant(moment, "as written", "UTC")
+    assert str(error.value) == (
+        "'as written' lies at the very end of the calendar (year 1 or 9999), where "
+        "lore cannot place it on a timeline; exporters write such values to mean "
+        "'never'"
+    )

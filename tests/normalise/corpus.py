@@ -11,6 +11,11 @@ from incidentlore.normalise.testkit import parse_bytes, parse_path
 from support import FIXTURES
 
 REGISTRY = Registry()
+# What a zone abbreviation after a time is refused with (model.times.zone_named).
+ZONE_ADVICE = (
+    "is not an IANA time zone; abbreviations such as PST are ambiguous: write the "
+    "offset (-08:00) or a zone name (America/Los_Angeles)"
+)
 
 
 def utc(

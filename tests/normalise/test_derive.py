@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from incidentlore.errors import Location
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.signal import Signal, SignalKind
-from incidentlore.normalise.adapter import new_signal
-from incidentlore.normalise.derive import merge, with_services
+from incidentlore.normalise.adapter import Export, RawFile, new_signal
+from incidentlore.normalise.derive import merge, no_signals, with_services
 from incidentlore.normalise.timestamps import read_time
-from normalise.corpus import utc
+from normalise.corpus import REGISTRY, utc
 
 CATALOG = Catalog.model_validate(
     {
@@ -66,3 +68,25 @@ def test_services_from_labels_through_aliases() -> None:
     assert signal.services == ["checkout", "payments"]
     unknown = with_services(alert(service="search"), CATALOG)
     assert (unknown.services, unknown.labels) == ([], {"service": "search"})
+
+
+def test_why_an_export_gave_no_signal() -> None:
+    adapter = REGISTRY.get("docker")
+    expected = 'expected one JSON object per line with "log", "stream" and "time"'
+    blank = RawFile("raw/docker/a/x.log", "x.log", b" \n")
+    cases = [
+        (Export("docker", "raw/docker/a", ()), True, "the folder holds no files"),
+        (
+            Export("docker", "raw/docker/a", (blank,)),
+            True,
+            "the folder's files are empty",
+        ),
+        (Export("docker", "raw/docker/b.log", (blank,)), False, "the file is empty"),
+        (
+            Export("docker", "raw/docker/c.log", (replace(blank, data=b"down\n"),)),
+            False,
+            "no signals in this file",
+        ),
+    ]
+    for export, folder, why in cases:
+        assert no_signals(adapter, export, folder) == f"docker: {why}; {expected}"

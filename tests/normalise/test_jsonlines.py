@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from incidentlore.normalise.adapter import Context
 from incidentlore.normalise.testkit import check_adapter
+from normalise import corpus
 from normalise.corpus import REGISTRY, fixture, read, read_text, rejected, utc
 
 ES = "es-json-mixed-plaintext-multiline.log"
@@ -61,4 +62,47 @@ def test_keys_loggers_use() -> None:
         "timestamp, time, ts, datetime, date, t",
         "export:4:1: warning: not a JSON object: Unterminated string starting at "
         "column 45",
+    ]
+
+
+def test_a_zone_after_the_time_is_read_or_the_record_refused() -> None:
+    result = read_text(
+        "jsonlines",
+        '{"ts": "2026-03-29 01:40:00 PST", "msg": "abbreviated"}\n'
+        '{"ts": "2026-03-29 01:40:00 XYZ", "msg": "unknown"}\n'
+        '{"ts": "2026-03-29 01:40:00 America/Los_Angeles", "msg": "named"}\n'
+        '{"ts": 253402300800, "msg": "seconds or milliseconds"}\n'
+        '{"ts": "9999-12-31T23:59:59Z", "msg": "never"}\n'
+        "2026-03-29 01:40:00 PST plain line\n"
+        "2026-03-29 01:40:00 UTC [WARN] plain line in UTC\n"
+        "2026-03-29 01:40:00 Europe/Berlin: plain line in Berlin\n"
+        "2026-03-29 01:40:00 GET/health 200\n",
+        Context("Asia/Tokyo"),
+    )
+    assert [(s.summary, s.at.text, s.at.start) for s, _ in result.signals] == [
+        (
+            "named",
+            "2026-03-29 01:40:00 America/Los_Angeles",
+            utc(2026, 3, 29, 8, 40),
+        ),
+        ("plain line in UTC", "2026-03-29 01:40:00 UTC", utc(2026, 3, 29, 1, 40)),
+        (
+            "plain line in Berlin",
+            "2026-03-29 01:40:00 Europe/Berlin",
+            utc(2026, 3, 29, 0, 40),  # before summer time began, at 02:00
+        ),
+        ("GET/health 200", "2026-03-29 01:40:00", utc(2026, 3, 28, 16, 40)),
+    ]
+    advice = corpus.ZONE_ADVICE
+    assert rejected(result) == [
+        f"export:1:1: warning: ts: '2026-03-29 01:40:00 PST': 'PST' {advice}",
+        f"export:2:1: warning: ts: '2026-03-29 01:40:00 XYZ': 'XYZ' {advice}",
+        "export:4:1: warning: ts: '253402300800' has 12 digits, which fits no unit: "
+        "as seconds it would be after 9999, as milliseconds 1978; epoch times are "
+        "read as seconds (up to 10 digits), milliseconds (13), microseconds (16) or "
+        "nanoseconds (19)",
+        "export:5:1: warning: ts: '9999-12-31T23:59:59Z' lies at the very end of the "
+        "calendar (year 1 or 9999), where lore cannot place it on a timeline; "
+        "exporters write such values to mean 'never'",
+        f"export:6:1: warning: time: '2026-03-29 01:40:00 PST': 'PST' {advice}",
     ]

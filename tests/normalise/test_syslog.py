@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from incidentlore.normalise.adapter import Context
 from incidentlore.normalise.testkit import check_adapter
-from normalise.corpus import REGISTRY, fixture, read, read_text, rejected, rows, utc
+from normalise.corpus import (
+    REGISTRY,
+    ZONE_ADVICE,
+    fixture,
+    read,
+    read_text,
+    rejected,
+    rows,
+    utc,
+)
 
 BSD = "syslog-bsd-no-year-multiline.log"
 ISO = "syslog-iso-tz-offsets.log"
@@ -97,3 +106,47 @@ def test_rfc5424_and_priority() -> None:
     assert result.signals[0][0].labels["msgid"] == "ID47"
     assert len(rejected(result)) == 1
     assert rejected(result)[0].startswith("export:3:1: warning: not a syslog line")
+
+
+def test_a_zone_after_the_stamp_is_read_or_the_line_refused() -> None:
+    result = read_text(
+        "syslog",
+        "2026-03-29T01:40:00 PST web-1 nginx[7]: abbreviated\n"
+        "2026-03-29T01:40:00 UTC web-1 nginx[7]: in UTC\n"
+        "2026-03-29T01:40:00 web-1 nginx[7]: in the incident's zone\n"
+        "Mar 29 01:40:00 EST: abbreviated, Cisco style\n"
+        "Mar 29 01:40:00 America/New_York web-1 cron[9]: named\n"
+        "Mar 29 01:40:00 web-1 cron[9]: in the incident's zone\n"
+        "<34>1 2026-03-29T01:40:00 PST web-1 su - - - abbreviated, RFC 5424\n"
+        "<34>1 2026-03-29T01:40:00 UTC web-1 su - - - in UTC, RFC 5424\n",
+        Context("Asia/Tokyo", year=2026),
+    )
+    signals = [signal for signal, _ in result.signals]
+    assert [s.at.text for s in signals] == [
+        "2026-03-29T01:40:00 UTC",
+        "2026-03-29T01:40:00",
+        "Mar 29 01:40:00 America/New_York",
+        "Mar 29 01:40:00",
+        "2026-03-29T01:40:00 UTC",
+    ]
+    assert [s.at.start for s in signals] == [
+        utc(2026, 3, 29, 1, 40),
+        utc(2026, 3, 28, 16, 40),  # in Tokyo
+        utc(2026, 3, 29, 5, 40),
+        utc(2026, 3, 28, 16, 40),
+        utc(2026, 3, 29, 1, 40),
+    ]
+    assert [s.summary for s in signals] == [
+        "nginx: in UTC",
+        "nginx: in the incident's zone",
+        "cron: named",
+        "cron: in the incident's zone",
+        "su: in UTC, RFC 5424",
+    ]
+    assert {s.labels["host"] for s in signals} == {"web-1"}
+    advice = ZONE_ADVICE
+    assert rejected(result) == [
+        f"export:1:1: warning: timestamp: '2026-03-29T01:40:00 PST': 'PST' {advice}",
+        f"export:4:1: warning: timestamp: 'Mar 29 01:40:00 EST': 'EST' {advice}",
+        f"export:7:1: warning: timestamp: '2026-03-29T01:40:00 PST': 'PST' {advice}",
+    ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
@@ -7,7 +8,7 @@ import pytest
 
 from incidentlore.model.times import Precision, TimeError
 from incidentlore.normalise.timestamps import read_any, read_epoch, read_time
-from normalise.corpus import utc
+from normalise.corpus import ZONE_ADVICE, utc
 
 
 @pytest.mark.parametrize(
@@ -124,3 +125,119 @@ def test_impossible_values_are_errors() -> None:
         read_time("2019-02-03T00:00:00+25:00")
     with pytest.raises(TimeError, match="is not a time such as"):
         read_time("yesterday")
+
+
+@pytest.mark.parametrize("word", ["PST", "XYZ", "EST"])
+def test_a_zone_word_lore_cannot_read_is_refused_not_ignored(word: str) -> None:
+    text = f"2026-03-29 01:40:00 {word}"
+    with pytest.raises(TimeError) as error:
+        read_time(text, "Asia/Tokyo")
+    assert str(error.value) == f"{text!r}: {word!r} {ZONE_ADVICE}"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "zone"),
+    [
+        (
+            "2026-03-29 01:40:00 America/Los_Angeles",
+            utc(2026, 3, 29, 8, 40),
+            "America/Los_Angeles",
+        ),
+        ("2026-03-29T01:40:00.25 UTC", utc(2026, 3, 29, 1, 40, 0, 250000), "UTC"),
+    ],
+)
+def test_a_zone_named_after_a_time_is_its_zone(
+    text: str, start: datetime, zone: str
+) -> None:
+    instant = read_time(text, "Asia/Tokyo")
+    assert instant is not None
+    assert (instant.start, instant.zone, instant.text) == (start, zone, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-03-29T01:40:00Z PST",  # Go writes a zone's abbreviation after an offset
+        "2026-03-29 01:40:00 PST m=+1.5",
+        "2026-03-29 01:40:00 UTC later",
+    ],
+)
+def test_other_text_after_a_time_is_refused(text: str) -> None:
+    with pytest.raises(TimeError) as error:
+        read_time(text, "Asia/Tokyo")
+    assert str(error.value) == f"{text!r} is not a time such as '2024-03-01T02:09:00Z'"
+
+
+RULE = (
+    "epoch times are read as seconds (up to 10 digits), milliseconds (13), "
+    "microseconds (16) or nanoseconds (19)"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "readings"),
+    [
+        # 9999-12-31 23:59:59 in seconds, and the second after it.
+        (253402300799, 12, "as seconds it would be 9999, as milliseconds 1978"),
+        (253402300800, 12, "as seconds it would be after 9999, as milliseconds 1978"),
+        (99_999_999_999, 11, "as seconds it would be 5138, as milliseconds 1973"),
+        (
+            "253402300799999",
+            15,
+            "as milliseconds it would be 9999, as microseconds 1978",
+        ),
+        (10**16, 17, "as microseconds it would be 2286, as nanoseconds 1970"),
+        (10**19, 20, "as nanoseconds it would be 2286"),
+    ],
+)
+def test_an_epoch_number_of_no_unit_s_length_is_refused(
+    value: int | str, digits: int, readings: str
+) -> None:
+    with pytest.raises(TimeError) as error:
+        read_epoch(value)
+    assert str(error.value) == (
+        f"'{value}' has {digits} digits, which fits no unit: {readings}; {RULE}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "start"),
+    [
+        (0, utc(1970, 1, 1)),
+        (9_999_999_999, utc(2286, 11, 20, 17, 46, 39)),  # the last in seconds
+        (10**12, utc(2001, 9, 9, 1, 46, 40)),  # the first in milliseconds
+        (9_999_999_999_999, utc(2286, 11, 20, 17, 46, 39, 999000)),
+        (10**15, utc(2001, 9, 9, 1, 46, 40)),  # microseconds
+        (10**18, utc(2001, 9, 9, 1, 46, 40)),  # nanoseconds
+        (9_999_999_999_999_999_999, utc(2286, 11, 20, 17, 46, 39, 999999)),
+    ],
+)
+def test_epoch_units_at_the_edges_of_their_ranges(value: int, start: datetime) -> None:
+    assert read_epoch(value).start == start
+
+
+@pytest.mark.parametrize(
+    ("read", "value"),
+    [
+        (read_time, "9999-12-31T23:59:59Z"),
+        (read_time, "9999-12-31T20:00:00-05:00"),
+        (read_time, "9999-12-31 23:59:59"),
+        (read_time, "0001-01-02T02:00:00+05:00"),
+        (read_any, "9999-12-31T23:59:59.999999Z"),
+    ],
+)
+def test_times_at_the_ends_of_the_calendar_are_refused(
+    read: Callable[[str, str | None], object], value: str
+) -> None:
+    with pytest.raises(TimeError) as error:
+        read(value, "UTC")
+    assert str(error.value) == (
+        f"{value!r} lies at the very end of the calendar (year 1 or 9999), where lore "
+        "cannot place it on a timeline; exporters write such values to mean 'never'"
+    )
+
+
+def test_an_epoch_in_seconds_past_the_calendar_is_refused() -> None:
+    with pytest.raises(TimeError) as error:
+        read_epoch(253402300800, "s")
+    assert str(error.value) == "'253402300800' is too far in the future to be a time"

@@ -86,6 +86,8 @@ def _report(result: IngestResult) -> None:
             click.echo(str(diagnostic), err=True)
         if outcome.written:
             click.echo(f"stored {outcome.given} as {outcome.stored}")
+            for line in outcome.replacements():
+                click.echo(line)
         else:
             click.echo(f"nothing new in {outcome.given}; not stored")
     click.echo(result.summary())

@@ -168,11 +168,28 @@ def exact_instant(
     """
     if moment.tzinfo is None:
         raise TimeError(f"{text!r} has no time zone")
-    start = moment.astimezone(UTC)
+    try:
+        start = moment.astimezone(UTC)
+        if not _CALENDAR_START < start < _CALENDAR_END:
+            raise OverflowError
+    except OverflowError:
+        raise TimeError(
+            f"{text!r} lies at the very end of the calendar (year 1 or 9999), where "
+            "lore cannot place it on a timeline; exporters write such values to mean "
+            "'never'"
+        ) from None
     step = (
         timedelta(minutes=1) if precision is Precision.MINUTE else timedelta(seconds=1)
     )
     return Instant(start, start + step, precision, zone, text)
+
+
+# Later steps move a time by up to a day (display zones, the margin around an
+# incident's window); machine times this close to the ends of what a datetime holds
+# could not be moved, so they are refused when read.
+_CALENDAR_ROOM = timedelta(days=2)
+_CALENDAR_START = datetime.min.replace(tzinfo=UTC) + _CALENDAR_ROOM
+_CALENDAR_END = datetime.max.replace(tzinfo=UTC) - _CALENDAR_ROOM
 
 
 def _written_precision(parts: dict[str, str | None]) -> Precision:

@@ -20,6 +20,7 @@ from pathlib import Path
 from incidentlore.errors import Diagnostic, Location
 from incidentlore.model.signal import Signal, SignalKind
 from incidentlore.model.times import Instant
+from incidentlore.normalise.intake import read_file
 
 IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+-]*")
 URL = re.compile(r"https?://\S+")
@@ -86,6 +87,7 @@ class ParseResult:
     signals: list[tuple[Signal, Location]] = field(default_factory=list)
     rejected: list[Diagnostic] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
+    year: int | None = None  # what stamps without a year were read as (the first)
 
     def add(self, signal: Signal, where: Location) -> None:
         self.signals.append((signal, where))
@@ -143,7 +145,7 @@ class Adapter:
 
     def collect(self, path: Path) -> Mapping[str, bytes]:
         """The files of an export named on the command line; "" for a single file."""
-        return {"": path.read_bytes()}
+        return {"": read_file(path)}
 
     def parse(self, export: Export, context: Context, result: ParseResult) -> None:
         raise NotImplementedError

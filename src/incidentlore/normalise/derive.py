@@ -17,7 +17,13 @@ from incidentlore.errors import Diagnostic, Location, LoreError
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.incident import Incident
 from incidentlore.model.signal import Signal
-from incidentlore.normalise.adapter import Context, Export, ParseResult, replaced
+from incidentlore.normalise.adapter import (
+    Adapter,
+    Context,
+    Export,
+    ParseResult,
+    replaced,
+)
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.storage import StoredExport, read_export, stored_exports
 from incidentlore.records import SignalRecord
@@ -59,9 +65,11 @@ def derive(
         except LoreError as error:
             derivation.errors.append(Diagnostic(Location(stored.name), str(error)))
             continue
-        result = parse(
-            adapter.parse, read_export(stored), replace(context, year=stored.year)
-        )
+        export = read_export(stored)
+        result = parse(adapter.parse, export, replace(context, year=stored.year))
+        if not result.signals:  # it was put there for a reason: say it is unread
+            message = no_signals(adapter, export, stored.path.is_dir())
+            derivation.errors.append(Diagnostic(Location(stored.name), message))
         found += result.signals
         derivation.rejected += result.rejected
         derivation.notes += result.notes
@@ -71,6 +79,17 @@ def derive(
         for signal, origin in merged
     ]
     return derivation
+
+
+def no_signals(adapter: Adapter, export: Export, folder: bool) -> str:
+    """Why an export gave no signal at all, and what its adapter reads."""
+    if folder and not export.files:
+        why = "the folder holds no files"
+    elif not any(file.data.strip() for file in export.files):
+        why = "the folder's files are empty" if folder else "the file is empty"
+    else:
+        why = f"no signals in this {'folder' if folder else 'file'}"
+    return f"{adapter.name}: {why}; expected {adapter.expected}"
 
 
 def parse(parser: Parser, export: Export, context: Context) -> ParseResult:
@@ -141,7 +160,8 @@ def derived_records(
 ) -> tuple[tuple[SignalRecord, ...], list[Diagnostic]]:
     """The signals of the exports under `base` (raw/ or signals/) and their problems.
 
-    Rejected records are warnings; an export no adapter can read is an error.
+    Rejected records are warnings; an export that gives no signal at all (or that no
+    adapter reads) is an error.
     """
     exports, problems = stored_exports(base, root)
     derivation = derive(exports, registry, context, catalog)

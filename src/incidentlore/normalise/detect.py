@@ -6,8 +6,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from incidentlore.errors import UsageError
 from incidentlore.normalise.adapter import Sample
+from incidentlore.normalise.intake import check_kind
 from incidentlore.normalise.jsondoc import Document, documents
 from incidentlore.normalise.registry import Registry
 
@@ -34,11 +34,10 @@ class DetectResult:
 
 
 def sample_of(path: Path) -> Sample:
+    check_kind(path)
     if path.is_dir():
         members = sorted(p.relative_to(path).as_posix() for p in path.rglob("*"))
         return Sample(path.name, "", tuple(members))
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file")
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             names = [

@@ -8,7 +8,12 @@ from typing import Any
 
 from incidentlore.model.times import Instant, TimeError
 from incidentlore.normalise.adapter import URL, BadRecord
-from incidentlore.normalise.timestamps import read_any, read_epoch, read_time
+from incidentlore.normalise.timestamps import (
+    led_time,
+    read_any,
+    read_epoch,
+    read_time,
+)
 
 SUMMARY_LIMIT = 200
 
@@ -128,6 +133,19 @@ def rfc3339(value: str, zone: str | None = None, what: str = "time") -> Instant 
         return read_time(value, zone)
     except TimeError as error:
         raise BadRecord(f"{what}: {error}") from None
+
+
+def led(
+    stamp: str, rest: str, zone: str | None, what: str = "time"
+) -> tuple[Instant, str]:
+    """The time that leads a log line (and a zone named after it), and the rest."""
+    try:
+        at, rest = led_time(stamp, rest, zone)
+    except TimeError as error:
+        raise BadRecord(f"{what}: {error}") from None
+    if at is None:
+        raise BadRecord(f"the {what} is Go's zero time")
+    return at, rest
 
 
 def epoch(value: Any, unit: str | None = None, what: str = "time") -> Instant:

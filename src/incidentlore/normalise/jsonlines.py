@@ -23,7 +23,7 @@ from incidentlore.normalise.adapter import (
     Sample,
     new_signal,
 )
-from incidentlore.normalise.fields import one_line, rfc3339, scalar
+from incidentlore.normalise.fields import led, one_line, scalar
 from incidentlore.normalise.jsondoc import loads, problem
 from incidentlore.normalise.logs import (
     EMPTY,
@@ -41,8 +41,10 @@ LEVEL_KEYS = ("level", "severity", "log.level", "levelname", "lvl", "loglevel")
 MAX_RECORD_LINES = 5_000
 _PLAIN = re.compile(
     r"\[?(?P<stamp>\d{4}-\d{2}-\d{2}[T\x20]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?"
-    r"(?:Z|[+-]\d{2}:?\d{2})?)\]?\x20*(?:\[(?P<level>[A-Za-z]+)\x20*\])?\x20*(?P<rest>.*)"
+    r"(?:Z|[+-]\d{2}:?\d{2})?)\]?(?P<rest>.*)"
 )
+# What follows the time (and a zone named after it): a level in brackets, the message.
+_LEVEL = re.compile(r"\x20*(?:\[(?P<level>[A-Za-z]+)\x20*\])?\x20*(?P<rest>.*)")
 _DECODER = json.JSONDecoder()
 
 
@@ -163,12 +165,10 @@ class _Reader(FileReader):
                 "neither a JSON object nor a line led by a time: expected "
                 + JsonLinesAdapter.expected
             )
-        at = rfc3339(match.group("stamp"), self.context.zone, "time")
-        if at is None:
-            raise BadRecord("the time is Go's zero time")
-        self._add(
-            number, line, at, match.group("rest"), level(match.group("level")), {}
-        )
+        at, rest = led(match.group("stamp"), match.group("rest"), self.context.zone)
+        found = _LEVEL.fullmatch(rest)
+        severity, message = (found["level"], found["rest"]) if found else (None, rest)
+        self._add(number, line, at, message, level(severity), {})
 
     def _add(
         self,

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from incidentlore.errors import UsageError
 from incidentlore.model.signal import Signal, SignalKind
 from incidentlore.normalise.adapter import (
     Adapter,
@@ -30,12 +29,12 @@ from incidentlore.normalise.adapter import (
 )
 from incidentlore.normalise.fields import epoch, one_line, optional_text, text
 from incidentlore.normalise.ids import signal_id
+from incidentlore.normalise.intake import check_kind, read_file, read_folder, unzip
 from incidentlore.normalise.jsondoc import Broken, Lines, documents
 from incidentlore.normalise.payloads import Located
 
 CONVERSATIONS = ("channels.json", "groups.json", "mpims.json", "dms.json")
 METADATA = (*CONVERSATIONS, "users.json", "integration_logs.json", "canvases.json")
-MAX_ZIP_BYTES = 4 * 1024**3
 _MENTION = re.compile(
     r"<([@#!])([^>|]+)(?:\|([^>]*))?>|<(https?://[^>|]+)(?:\|([^>]*))?>"
 )
@@ -64,16 +63,13 @@ class SlackAdapter(Adapter):
         return Detection(85, "a list of messages with Slack 'ts' values")
 
     def collect(self, path: Path) -> Mapping[str, bytes]:
+        check_kind(path)
         if path.is_dir():
-            members = {
-                entry.relative_to(path).as_posix(): entry.read_bytes()
-                for entry in sorted(path.rglob("*"))
-                if entry.is_file() and not _hidden(entry.relative_to(path).as_posix())
-            }
+            members = read_folder(path, _hidden)
         elif zipfile.is_zipfile(path):
-            members = _unzip(path)
+            members = unzip(path, _hidden)
         else:
-            return {f"{path.resolve().parent.name}/{path.name}": path.read_bytes()}
+            return {f"{path.resolve().parent.name}/{path.name}": read_file(path)}
         return _without_top_folder(members)
 
     def parse(self, export: Export, context: Context, result: ParseResult) -> None:
@@ -137,23 +133,6 @@ class SlackAdapter(Adapter):
 
 def _hidden(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in name.split("/"))
-
-
-def _unzip(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
-        entries = [info for info in archive.infolist() if not info.is_dir()]
-        if sum(info.file_size for info in entries) > MAX_ZIP_BYTES:
-            raise UsageError(f"{path}: the zip file unpacks to more than 4 GiB")
-        members: dict[str, bytes] = {}
-        for info in entries:
-            name = PurePosixPath(info.filename)
-            if name.is_absolute() or ".." in name.parts:
-                raise UsageError(
-                    f"{path}: the zip file holds an unsafe path {info.filename!r}"
-                )
-            if not _hidden(info.filename):
-                members[name.as_posix()] = archive.read(info)
-    return dict(sorted(members.items()))
 
 
 def _without_top_folder(members: dict[str, bytes]) -> dict[str, bytes]:

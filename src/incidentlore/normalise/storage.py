@@ -25,6 +25,9 @@ SIGNALS_DIR = "signals"
 DIGEST_LENGTH = 16
 _YEAR = re.compile(r"\.year-(?P<year>\d{4})(?:\.|$)")
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
+_CONTENT_NAME = re.compile(
+    r"(?P<digest>[0-9a-f]{16})(?:\.year-\d{4})?(?:\.[A-Za-z0-9]{1,10})?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,25 @@ def stored_name(members: Mapping[str, bytes], suffix: str, year: int | None) -> 
     if list(members) == [""]:
         name += suffix if _SUFFIX.fullmatch(suffix) else ".raw"
     return name
+
+
+def same_content(exports: list[StoredExport], name: str) -> list[StoredExport]:
+    """The exports stored under the content digest that `name` starts with, whatever
+    year their names give: one export ingested with several --year values."""
+    digest = name[:DIGEST_LENGTH]
+    return [
+        stored
+        for stored in exports
+        if (found := _CONTENT_NAME.fullmatch(stored.path.name))
+        and found.group("digest") == digest
+    ]
+
+
+def remove_export(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def export_files(name: str, members: Mapping[str, bytes]) -> tuple[RawFile, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from incidentlore.model.signal import SignalKind
 from incidentlore.model.times import Instant, TimeError, exact_instant, zone_named
@@ -24,8 +24,9 @@ from incidentlore.normalise.adapter import (
     Sample,
     new_signal,
 )
-from incidentlore.normalise.fields import one_line, rfc3339
+from incidentlore.normalise.fields import led, one_line
 from incidentlore.normalise.logs import EMPTY, FileReader, LogAdapter, physical_lines
+from incidentlore.normalise.timestamps import zone_word
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
 MONTHS += ["Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -126,15 +127,15 @@ class _Reader(FileReader):
             return self._rfc5424(number, line, match)
         match = _BSD.match(line)
         if match:
-            at = self.years.instant(match, number)
-            parts, message = _split(match.group("rest"), match.group("pri"))
+            zone, rest = zone_word(match.group("rest"))
+            at = self.years.instant(match, number, zone)
+            parts, message = _split(rest, match.group("pri"))
             return _Record(number, at, parts, message, [line])
         match = _ISO.match(line)
         if match:
-            stamped = rfc3339(match.group("stamp"), self.context.zone, "timestamp")
-            if stamped is None:
-                raise BadRecord("the timestamp is Go's zero time")
-            parts, message = _split(match.group("rest"), match.group("pri"))
+            stamp, rest = match.group("stamp"), match.group("rest")
+            stamped, rest = led(stamp, rest, self.context.zone, "timestamp")
+            parts, message = _split(rest, match.group("pri"))
             return _Record(number, stamped, parts, message, [line])
         raise BadRecord(f"not a syslog line: expected {FORMATS}")
 
@@ -142,9 +143,13 @@ class _Reader(FileReader):
         stamp = match.group("stamp")
         if stamp == "-":
             raise BadRecord("the line has no timestamp (RFC 5424 '-')")
-        at = rfc3339(stamp, self.context.zone, "timestamp")
-        if at is None:
-            raise BadRecord("the timestamp is Go's zero time")
+        after = line[match.end("stamp") :]
+        at, rest = led(stamp, after, self.context.zone, "timestamp")
+        if rest != after:  # a zone was named after the time: the fields follow it
+            again = _RFC5424.match(f"<{match.group('pri')}>1 {stamp} {rest}")
+            if again is None:
+                raise BadRecord(f"not a syslog line: expected {FORMATS}")
+            match = again
         parts = _pri_parts(match.group("pri"))
         for key, group in (("host", "host"), ("program", "app"), ("pid", "procid")):
             if match.group(group) != "-":
@@ -186,6 +191,19 @@ def _split(rest: str, pri: str | None) -> tuple[dict[str, str], str]:
     return parts, match.group("message")
 
 
+def _zone(zone: str | None, text: str, *, named: bool) -> tzinfo:
+    """The zone of a BSD line: `named` after its time, or else the incident's."""
+    if zone is None:
+        raise TimeError(
+            f"{text!r} has no time zone; set 'timezone' in incident.yaml or "
+            "'default_timezone' in lore.yaml to say which zone the log used"
+        )
+    try:
+        return zone_named(zone)
+    except TimeError as error:
+        raise TimeError(f"{text!r}: {error}" if named else str(error)) from None
+
+
 def _pri_parts(pri: str | None) -> dict[str, str]:
     if pri is None or int(pri) > 191:
         return {}
@@ -201,7 +219,8 @@ class _Years:
         self.year: int | None = None
         self.previous = 0
 
-    def instant(self, match: re.Match[str], line: int) -> Instant:
+    def instant(self, match: re.Match[str], line: int, zone: str | None) -> Instant:
+        """The line's time; `zone` is the one named after it, if any."""
         month = MONTHS.index(match.group("month")) + 1
         day, clock = int(match.group("day")), match.group("time")
         if self.year is None:
@@ -215,20 +234,23 @@ class _Years:
             )
         self.previous = month
         text = match.group(0)[: match.start("rest")].rstrip()
+        text += f" {zone}" if zone else ""
         stamp = f"{self.year:04d}-{month:02d}-{day:02d}T{clock}"
         try:
             naive = datetime.fromisoformat(stamp)
-            zone = self.context.zone
-            if zone is None:
-                raise TimeError(
-                    f"{text!r} has no time zone; set 'timezone' in incident.yaml or "
-                    "'default_timezone' in lore.yaml to say which zone the log used"
-                )
-            return exact_instant(naive.replace(tzinfo=zone_named(zone)), text, zone)
+            label = zone or self.context.zone
+            tz = _zone(label, text, named=zone is not None)
+            return exact_instant(naive.replace(tzinfo=tz), text, str(label))
         except (TimeError, ValueError) as error:
             raise BadRecord(f"timestamp: {error}") from None
 
     def _first_year(self, month: int, day: int, line: int) -> int:
+        year = self._guess_year(month, day, line)
+        if self.result.year is None:
+            self.result.year = year
+        return year
+
+    def _guess_year(self, month: int, day: int, line: int) -> int:
         where = self.file.at(line)
         if self.context.year is not None:
             self.result.note(

@@ -29,7 +29,11 @@ from incidentlore.normalise.derive import derived_records, incident_context
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.storage import RAW_DIR, SIGNALS_DIR
 from incidentlore.records import IncidentRecord, NoteRecord, Repository, SignalRecord
-from incidentlore.validate.rules import incident_rules, repository_rules
+from incidentlore.validate.rules import (
+    incident_rules,
+    ingest_rules,
+    repository_rules,
+)
 from incidentlore.validate.schema import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,7 +56,11 @@ def load_repository(root: Path) -> Repository:
 
 def read_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic]]:
     reader = _Reader(root, [])
-    return reader.check(reader.parse(root / CATALOG_FILE), Catalog, {}), reader.problems
+    source = reader.parse(root / CATALOG_FILE)
+    catalog = reader.check(source, Catalog, {})
+    if catalog is not None and source is not None:
+        reader.problems.extend(ingest_rules(catalog, source))
+    return catalog, reader.problems
 
 
 def load_catalog(root: Path) -> Catalog:

@@ -10,6 +10,7 @@ from incidentlore.errors import Diagnostic, Location
 from incidentlore.load.yamlfile import Document, PathKey
 from incidentlore.model.catalog import Catalog, id_regex
 from incidentlore.model.incident import KEY_TIMES
+from incidentlore.normalise.registry import installed
 from incidentlore.records import IncidentRecord, IncidentSummary
 
 
@@ -74,6 +75,26 @@ def _catalog_rules(catalog: Catalog) -> Iterator[Diagnostic]:
         if service.team not in catalog.teams:
             problem = unknown("team", service.team, catalog.teams)
             yield Diagnostic(Location("lore.yaml"), f"services.{name}.team: {problem}")
+
+
+def ingest_rules(catalog: Catalog, source: Document) -> Iterator[Diagnostic]:
+    """lore.yaml's `ingest:` against the catalog and the installed adapters."""
+    for value, service in catalog.ingest.services.aliases.items():
+        if service not in catalog.services:
+            yield Diagnostic(
+                _at(source, "ingest", "services", "aliases", value),
+                f"ingest.services.aliases.{value}: "
+                + unknown("service", service, catalog.services),
+            )
+    adapters = installed()
+    for name in catalog.ingest.mappings:
+        if name in adapters:
+            yield Diagnostic(
+                _at(source, "ingest", "mappings", name),
+                f"ingest.mappings.{name}: {name!r} is already the name of an "
+                f"installed adapter ({adapters[name].value}); give the mapping "
+                f"another name, such as '{name}-csv'",
+            )
 
 
 def _duplicate_incidents(summaries: list[IncidentSummary]) -> Iterator[Diagnostic]:
