@@ -84,3 +84,20 @@ def test_the_index_page_counts_in_words(tmp_path: Path) -> None:
     assert run_lore("-C", repository, "build").exit_code == 0
     page = (repository / "build" / "README.md").read_text()
     assert "1 incident; times in Europe/Berlin." in page
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "incident.__class__.__mro__",
+        "rows[0].entry.__class__",
+        "rows[0].entry.at.__class__",
+        "incident.times.present.__func__.__globals__",
+    ],
+)
+def test_templates_cannot_reach_into_python(tmp_path: Path, expression: str) -> None:
+    files = {"templates/incident.md.j2": "{{ " + expression + " }}\n"}
+    repository = example_repository(tmp_path / "repo", files)
+    result = run_lore("-C", repository, "build")
+    assert result.exit_code == 1
+    assert "is unsafe" in result.stderr
