@@ -84,3 +84,30 @@ def changed_lines(before: str, after: str) -> list[str]:
             before.splitlines(keepends=True), after.splitlines(keepends=True), n=0
         )
     ][2:]
+
+
+def index_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table and view of a built index, rows in a fixed order, for comparing."""
+    import duckdb
+
+    from incidentlore.emit.tables import TABLES
+
+    connection = duckdb.connect(str(path), read_only=True)
+    try:
+        return {
+            table: connection.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+            for table in [*TABLES, "durations", "metadata"]
+        }
+    finally:
+        connection.close()
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    """The Markdown and JSON a build wrote (not lore's own hidden files)."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+        and path.suffix in (".md", ".json")
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    }

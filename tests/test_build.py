@@ -14,7 +14,14 @@ from incidentlore.build.output import unfinished
 from incidentlore.emit import index as index_module
 from incidentlore.emit.tables import TABLES
 from incidentlore.errors import ProblemsFound
-from support import BASE_INCIDENT, SAMPLE_REPO, example_repository, run_lore
+from support import (
+    BASE_INCIDENT,
+    SAMPLE_REPO,
+    example_repository,
+    index_contents,
+    outputs,
+    run_lore,
+)
 
 
 def copy_in_order(source: Path, target: Path, *, reverse: bool) -> Path:
@@ -32,25 +39,6 @@ def copy_in_order(source: Path, target: Path, *, reverse: bool) -> Path:
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, destination)
     return target
-
-
-def index_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    connection = duckdb.connect(str(path), read_only=True)
-    try:
-        return {
-            table: connection.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
-            for table in [*TABLES, "durations", "metadata"]
-        }
-    finally:
-        connection.close()
-
-
-def outputs(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix in (".md", ".json")
-    }
 
 
 def test_same_inputs_give_identical_outputs(tmp_path: Path) -> None:
@@ -106,6 +94,7 @@ def test_failed_index_build_keeps_the_previous_index(
         build(repository)
     assert index_contents(index) == before
     assert sorted(p.name for p in index.parent.iterdir()) == [
+        ".cache",
         ".lore-build.json",
         "README.md",
         "incidents",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from incidentlore.assemble.resolve import incoming_links
 from incidentlore.build import steps
+from incidentlore.build.cache import CACHE_DIR, NO_CACHE, Cache
 from incidentlore.build.output import claim
 from incidentlore.build.shards import Shards, default_jobs, split
 from incidentlore.emit.index import INDEX_FILE, PARQUET_DIR, export_parquet, write_index
@@ -18,7 +19,12 @@ from incidentlore.load.discover import IncidentFolder, discover
 from incidentlore.lock import writes_repository
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.times import zone_named
-from incidentlore.validate.repository import load_unattached, read_catalog, settle
+from incidentlore.validate.repository import (
+    load_catalog,
+    load_unattached,
+    read_catalog,
+    settle,
+)
 from incidentlore.validate.rules import repository_rules
 
 INDEX_PAGE = "README.md"
@@ -34,6 +40,8 @@ class Compiled:
     tables: dict[str, list[bytes]]
     incidents: int
     warnings: tuple[Diagnostic, ...]
+    # Cache entries this compilation read or wrote, by kind.
+    used: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +70,7 @@ def _load(
     workers: Shards,
     shards: list[list[IncidentFolder]],
     problems: list[Diagnostic],
+    cache: Cache,
 ) -> tuple[Catalog, list[steps.Loaded], int, tuple[Diagnostic, ...]]:
     """Every incident loaded in its worker, and every problem found, or ProblemsFound.
 
@@ -70,7 +79,11 @@ def _load(
     """
     catalog, found = read_catalog(root)
     problems += found
-    loaded = workers.run(steps.load, [(root, catalog, shard) for shard in shards])
+    if catalog is None:
+        cache = NO_CACHE  # lore.yaml does not even read: nothing can be reused
+    loaded = workers.run(
+        steps.load, [(root, catalog, shard, cache) for shard in shards]
+    )
     unattached, found = load_unattached(root, catalog)
     problems += found
     problems += [problem for part in loaded for problem in part.problems]
@@ -88,7 +101,7 @@ def check(root: Path, jobs: int | None = None) -> Checked:
     shards = split(layout.incidents, jobs or default_jobs(len(layout.incidents)))
     with Shards(len(shards)) as workers:
         _, loaded, unattached, warnings = _load(
-            root, workers, shards, list(layout.problems)
+            root, workers, shards, list(layout.problems), NO_CACHE
         )
     return Checked(
         sum(len(part.summaries) for part in loaded),
@@ -99,18 +112,22 @@ def check(root: Path, jobs: int | None = None) -> Checked:
     )
 
 
-def compile_repository(root: Path, jobs: int | None = None) -> Compiled:
+def compile_repository(
+    root: Path, jobs: int | None = None, cache: Cache = NO_CACHE
+) -> Compiled:
     """Validate and render the repository; ProblemsFound lists every error."""
     layout = discover(root)
     shards = split(layout.incidents, jobs or default_jobs(len(layout.incidents)))
     with Shards(len(shards)) as workers:
         catalog, loaded, _, warnings = _load(
-            root, workers, shards, list(layout.problems)
+            root, workers, shards, list(layout.problems), cache
         )
         incoming = incoming_links(
             summary for part in loaded for summary in part.summaries
         )
-        rendered = workers.run(steps.render, [(root, catalog, incoming)] * len(shards))
+        rendered = workers.run(
+            steps.render, [(root, catalog, incoming, cache)] * len(shards)
+        )
 
     outputs = {name: text for part in rendered for name, text in part.outputs.items()}
     entries = sorted(
@@ -121,7 +138,11 @@ def compile_repository(root: Path, jobs: int | None = None) -> Compiled:
     for part in rendered:
         for table, chunk in part.tables.items():
             tables.setdefault(table, []).append(chunk)
-    return Compiled(catalog, outputs, tables, len(entries), warnings)
+    used = {
+        steps.LOADED: {key for part in loaded for key in part.used},
+        steps.RENDERED: {key for part in rendered for key in part.used},
+    }
+    return Compiled(catalog, outputs, tables, len(entries), warnings, used)
 
 
 def _renderer(root: Path, catalog: Catalog) -> Renderer:
@@ -147,9 +168,10 @@ def build(
     `history` gives the rows of the revisions table when git is read elsewhere (a
     build of a past commit); otherwise they are read from the repository's own git.
     """
-    compiled = compile_repository(root, jobs)
-    target = output_dir(root, compiled.catalog, output)
-    folder = claim(root, target, ours=(CACHE_FILE,))
+    target = output_dir(root, load_catalog(root), output)
+    folder = claim(root, target, ours=(CACHE_FILE, CACHE_DIR))
+    cache = Cache.at(target / CACHE_DIR, root)
+    compiled = compile_repository(root, jobs, cache)
     target.mkdir(parents=True, exist_ok=True)
     folder.begin([*compiled.outputs, INDEX_FILE, CACHE_FILE])
     # Outputs are derived and can be rebuilt, so each is replaced atomically but not
@@ -169,6 +191,7 @@ def build(
     if (target / CACHE_FILE).is_file():
         written.append(CACHE_FILE)
     removed = folder.finish(written)
+    cache.prune(compiled.used)
     notes = (history.note,) if history.note else ()
     return BuildResult(
         target,

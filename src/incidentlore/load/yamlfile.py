@@ -50,7 +50,9 @@ class _Resolver(yaml.resolver.BaseResolver):
         return SEQ_TAG if kind is SequenceNode else MAP_TAG
 
     # Path resolvers are never used here; the parser calls these for every node.
-    def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
+    def descend_resolver(
+        self, current_node: Node | None, current_index: object
+    ) -> None:
         return
 
     def ascend_resolver(self) -> None:
