@@ -100,17 +100,30 @@ def timed(*arguments: str) -> tuple[float, float]:
         [sys.executable, "-m", "incidentlore", *arguments],
         check=True,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # the note that a temporary folder has no git history
     )
     elapsed = time.perf_counter() - start
     peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
     return elapsed, peak
 
 
+def touch_one(root: Path) -> None:
+    """Change the title of the first incident, as an edit in a pull request would."""
+    path = sorted(root.glob("incidents/*/*/incident.yaml"))[0]
+    path.write_text(
+        path.read_text().replace("Synthetic incident", "Edited incident", 1)
+    )
+
+
 def main() -> None:
     sizes = [int(arg) for arg in sys.argv[1:]] or [1000]
     print(
+        "build: from nothing; rebuild: nothing changed (the cache answers); "
+        "one edit: one incident changed"
+    )
+    print(
         f"{'incidents':>9} {'signals':>8} {'MB':>6} {'validate s':>10} {'build s':>8} "
-        f"{'rebuild s':>9} {'peak MiB':>8}"
+        f"{'rebuild s':>9} {'one edit s':>10} {'peak MiB':>8}"
     )
     for incidents in sizes:
         with tempfile.TemporaryDirectory() as folder:
@@ -119,9 +132,12 @@ def main() -> None:
             validate, _ = timed("-C", folder, "validate")
             build, peak = timed("-C", folder, "build")
             rebuild, _ = timed("-C", folder, "build")
+            touch_one(root)
+            one_edit, _ = timed("-C", folder, "build")
             print(
                 f"{incidents:>9} {incidents * SIGNALS_PER_INCIDENT:>8} {size / 1e6:>6.1f} "
-                f"{validate:>10.2f} {build:>8.2f} {rebuild:>9.2f} {peak:>8.0f}"
+                f"{validate:>10.2f} {build:>8.2f} {rebuild:>9.2f} {one_edit:>10.2f} "
+                f"{peak:>8.0f}"
             )
 
 
