@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from incidentlore.build import build, steps
+from incidentlore.build import build, check, steps
 from incidentlore.build.cache import CACHE_DIR
 from incidentlore.errors import Diagnostic
 from incidentlore.load.discover import IncidentFolder
@@ -144,3 +144,21 @@ def test_cached_and_fresh_builds_agree(tmp_path: Path) -> None:
     cached = build(tmp_path / "repo", tmp_path / "cached", jobs=2)
     assert outputs(fresh.output) == outputs(cached.output)
     assert index_contents(fresh.index) == index_contents(cached.index)
+
+
+def test_validate_reads_the_cache_and_writes_nothing(
+    tmp_path: Path, loads: list[str]
+) -> None:
+    repository = example_repository(
+        tmp_path / "repo", {f"{SECOND}/incident.yaml": LINKED}
+    )
+    build(repository)
+    cache = repository / "build" / CACHE_DIR
+    before = sorted(p.relative_to(cache) for p in cache.rglob("*"))
+    path = repository / SECOND / "incident.yaml"
+    path.write_text(path.read_text().replace("Ledger errors", "Ledger write errors"))
+    loads.clear()
+    checked = check(repository)
+    assert (checked.incidents, checked.signals, checked.notes) == (2, 2, 1)
+    assert loads == [SECOND]  # only the edited incident is read
+    assert sorted(p.relative_to(cache) for p in cache.rglob("*")) == before

@@ -13,7 +13,7 @@ from incidentlore.build.shards import Shards, default_jobs, split
 from incidentlore.emit.index import INDEX_FILE, PARQUET_DIR, export_parquet, write_index
 from incidentlore.emit.markdown import Renderer
 from incidentlore.emit.write import write_atomic
-from incidentlore.errors import Diagnostic
+from incidentlore.errors import Diagnostic, LoreError
 from incidentlore.history.revisions import CACHE_FILE, RevisionRows, index_revisions
 from incidentlore.load.discover import IncidentFolder, discover
 from incidentlore.lock import writes_repository
@@ -101,7 +101,7 @@ def check(root: Path, jobs: int | None = None) -> Checked:
     shards = split(layout.incidents, jobs or default_jobs(len(layout.incidents)))
     with Shards(len(shards)) as workers:
         _, loaded, unattached, warnings = _load(
-            root, workers, shards, list(layout.problems), NO_CACHE
+            root, workers, shards, list(layout.problems), _cache_to_read(root)
         )
     return Checked(
         sum(len(part.summaries) for part in loaded),
@@ -110,6 +110,15 @@ def check(root: Path, jobs: int | None = None) -> Checked:
         unattached,
         warnings,
     )
+
+
+def _cache_to_read(root: Path) -> Cache:
+    """The last build's cache, read but never written: validating writes nothing."""
+    try:
+        folder = root / load_catalog(root).build_dir / CACHE_DIR
+    except LoreError:
+        return NO_CACHE  # lore.yaml has problems; they are reported by the load
+    return Cache.at(folder, root, writable=False) if folder.is_dir() else NO_CACHE
 
 
 def compile_repository(

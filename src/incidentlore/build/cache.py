@@ -37,10 +37,12 @@ class Cache:
 
     folder: Path | None = None
     context: str = ""
+    writable: bool = True
 
     @classmethod
-    def at(cls, folder: Path, root: Path) -> Cache:
-        return cls(folder, _context(root))
+    def at(cls, folder: Path, root: Path, *, writable: bool = True) -> Cache:
+        """The cache in `folder`; `writable=False` only reads (lore validate)."""
+        return cls(folder, _context(root), writable)
 
     def key(self, incident: IncidentFolder) -> str | None:
         if self.folder is None:
@@ -62,14 +64,14 @@ class Cache:
             return None  # missing or damaged: the incident is simply built again
 
     def write(self, kind: str, key: str | None, value: Any) -> None:
-        if self.folder is None or key is None:
+        if self.folder is None or key is None or not self.writable:
             return
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         write_atomic(self.folder / kind / f"{key}.json", text, durable=False)
 
     def prune(self, used: dict[str, set[str]]) -> None:
         """Drop entries this build did not use: they can never be hit again."""
-        if self.folder is None:
+        if self.folder is None or not self.writable:
             return
         for kind, keys in used.items():
             folder = self.folder / kind
