@@ -117,7 +117,7 @@ def test_a_damaged_entry_is_built_again(tmp_path: Path, loads: list[str]) -> Non
     repository = example_repository(tmp_path / "repo")
     first = build(repository)
     before = outputs(first.output)
-    for entry in (first.output / CACHE_DIR).rglob("*.json"):
+    for entry in (first.output / CACHE_DIR).rglob("*.entry"):
         entry.write_text("{not json")
     loads.clear()
     again = build(repository)
@@ -131,7 +131,7 @@ def test_unused_entries_are_dropped(tmp_path: Path) -> None:
     path = repository / BASE_INCIDENT / "incident.yaml"
     path.write_text(path.read_text().replace("after a deploy", "after deploy 481"))
     build(repository)
-    entries = sorted(p.parent.name for p in (first.output / CACHE_DIR).rglob("*.json"))
+    entries = sorted(p.parent.name for p in (first.output / CACHE_DIR).rglob("*.entry"))
     assert entries == [steps.LOADED, steps.RENDERED]
 
 
@@ -162,3 +162,14 @@ def test_validate_reads_the_cache_and_writes_nothing(
     assert (checked.incidents, checked.signals, checked.notes) == (2, 2, 1)
     assert loads == [SECOND]  # only the edited incident is read
     assert sorted(p.relative_to(cache) for p in cache.rglob("*")) == before
+
+
+def test_a_cut_entry_is_built_again(tmp_path: Path) -> None:
+    repository = example_repository(tmp_path / "repo")
+    first = build(repository)
+    before = outputs(first.output)
+    for entry in (first.output / CACHE_DIR / steps.RENDERED).glob("*.entry"):
+        entry.write_bytes(entry.read_bytes()[:-10])
+    (first.output / "incidents" / "INC-2024-0001.md").unlink()
+    again = build(repository)
+    assert outputs(again.output) == before

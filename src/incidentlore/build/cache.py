@@ -6,7 +6,7 @@ and the adapters installed. What loading it found and what rendering it wrote ar
 under that key (rendering also under the links other incidents make to it), so a
 repository where one incident changed rebuilds in about the time of that incident.
 
-Entries are JSON, not pickles: a build folder may be committed, and reading a cache
+Entries are JSON and raw text, not pickles: a build folder may be committed, and reading a cache
 must never run code from it. A third-party adapter whose code changes without a new
 version number is not noticed; delete the cache folder after changing one in place.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -26,9 +26,20 @@ from incidentlore.load.discover import CATALOG_FILE, IncidentFolder
 from incidentlore.resources import shipped
 
 CACHE_DIR = ".cache"
+# One file per entry: a line of JSON naming the parts and their sizes, then the parts.
+SUFFIX = ".entry"
 # Changes whenever what is kept in the cache changes shape.
 FORMAT = "incidentlore-cache-1"
 _PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What is kept under one key: small JSON data, and large texts kept as they are
+    (a page or an export can run to megabytes; escaping them into JSON is wasted)."""
+
+    meta: Any
+    parts: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,19 +66,35 @@ class Cache:
             digest.update(f"{name}\0{len(data)}\0".encode() + data)
         return digest.hexdigest()
 
-    def read(self, kind: str, key: str | None) -> Any:
+    def read(self, kind: str, key: str | None) -> Entry | None:
         if self.folder is None or key is None:
             return None
         try:
-            return json.loads((self.folder / kind / f"{key}.json").read_bytes())
-        except (OSError, ValueError):
+            data = (self.folder / kind / f"{key}{SUFFIX}").read_bytes()
+            header, _, body = data.partition(b"\n")
+            head = json.loads(header)
+            parts, position = {}, 0
+            for name, size in head["parts"]:
+                parts[name] = body[position : position + size]
+                position += size
+            if position != len(body):
+                return None
+            return Entry(head["meta"], parts)
+        except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: the incident is simply built again
 
-    def write(self, kind: str, key: str | None, value: Any) -> None:
+    def write(self, kind: str, key: str | None, entry: Entry) -> None:
         if self.folder is None or key is None or not self.writable:
             return
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        write_atomic(self.folder / kind / f"{key}.json", text, durable=False)
+        head = {
+            "meta": entry.meta,
+            "parts": [[name, len(data)] for name, data in entry.parts.items()],
+        }
+        header = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()
+        body = b"".join(entry.parts.values())
+        write_atomic(
+            self.folder / kind / f"{key}{SUFFIX}", header + b"\n" + body, durable=False
+        )
 
     def prune(self, used: dict[str, set[str]]) -> None:
         """Drop entries this build did not use: they can never be hit again."""
@@ -75,7 +102,7 @@ class Cache:
             return
         for kind, keys in used.items():
             folder = self.folder / kind
-            for path in folder.glob("*.json") if folder.is_dir() else ():
+            for path in folder.glob(f"*{SUFFIX}") if folder.is_dir() else ():
                 if path.stem not in keys:
                     path.unlink(missing_ok=True)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from incidentlore.assemble.resolve import ResolvedLink, resolve_incident
-from incidentlore.build.cache import NO_CACHE, Cache, derived_key
+from incidentlore.build.cache import NO_CACHE, Cache, Entry, derived_key
 from incidentlore.emit.display import rows
 from incidentlore.emit.export import export_json
 from incidentlore.emit.index import table_json
@@ -27,6 +27,7 @@ from incidentlore.validate.repository import load_incidents
 
 INCIDENT_PAGES = "incidents"
 LOADED, RENDERED = "loaded", "rendered"
+TABLE_PART = "table:"
 
 
 @dataclass(slots=True)
@@ -76,7 +77,7 @@ def load(
         found = cache.read(LOADED, key)
         pending = None
         if found is not None:
-            summary, problems, signals, notes = _loaded_from(found)
+            summary, problems, signals, notes = _loaded_from(found.meta)
             record = None
         else:
             records, problems = load_incidents(root, catalog, [folder])
@@ -110,10 +111,10 @@ def render(
     zone = zone_named(catalog.display_timezone)
     renderer = Renderer(root, catalog, zone, catalog.display_timezone)
     rendered = Rendered()
-    tables: dict[str, list[str]] = {}
+    tables: dict[str, list[bytes]] = {}
     for held in _held:
         if held.pending is not None:
-            cache.write(LOADED, held.key, held.pending)
+            cache.write(LOADED, held.key, Entry(held.pending))
         links = incoming.get(held.id, [])
         key = derived_key(held.key, [list(link) for link in _link_rows(links)])
         found = cache.read(RENDERED, key)
@@ -123,14 +124,17 @@ def render(
         if key is not None:
             rendered.used.add(key)
         page = f"{INCIDENT_PAGES}/{held.id}.md"
-        rendered.outputs[page] = found["page"]
-        rendered.outputs[f"{INCIDENT_PAGES}/{held.id}.json"] = found["export"]
-        entry = found["entry"]
+        rendered.outputs[page] = found.parts["page"].decode()
+        rendered.outputs[f"{INCIDENT_PAGES}/{held.id}.json"] = found.parts[
+            "export"
+        ].decode()
+        entry = found.meta
         rendered.entries.append(
             IndexEntry(**{**entry, "services": tuple(entry["services"])})
         )
-        for table, rows_text in found["tables"].items():
-            tables.setdefault(table, []).append(rows_text)
+        for name, rows_json in found.parts.items():
+            if name.startswith(TABLE_PART):
+                tables.setdefault(name.removeprefix(TABLE_PART), []).append(rows_json)
     _held.clear()
     rendered.tables = {table: _joined(chunks) for table, chunks in tables.items()}
     return rendered
@@ -142,7 +146,7 @@ def _render_one(
     held: _Held,
     links: list[ResolvedLink],
     renderer: Renderer,
-) -> dict[str, Any]:
+) -> Entry:
     record = held.record
     if record is None:  # found in the cache when loading, but the links changed
         records, _ = load_incidents(root, catalog, [held.folder])
@@ -153,20 +157,19 @@ def _render_one(
     for table, row in incident_rows(resolved, catalog):
         table_rows.setdefault(table, []).append(row)
     entry = renderer.index_entry(resolved, f"{INCIDENT_PAGES}/{record.id}.md")
-    return {
-        "page": renderer.incident(resolved, shown),
-        "export": export_json(resolved, catalog, shown),
-        "tables": {
-            name: table_json(found).decode() for name, found in table_rows.items()
-        },
-        "entry": asdict(entry),
+    parts = {
+        "page": renderer.incident(resolved, shown).encode(),
+        "export": export_json(resolved, catalog, shown).encode(),
     }
+    for name, found in table_rows.items():
+        parts[TABLE_PART + name] = table_json(found)
+    return Entry(asdict(entry), parts)
 
 
-def _joined(chunks: list[str]) -> bytes:
+def _joined(chunks: list[bytes]) -> bytes:
     """JSON arrays of rows made one array, without reading them again."""
-    inner = [chunk[1:-1] for chunk in chunks if chunk != "[]"]
-    return ("[" + ",".join(inner) + "]").encode()
+    inner = [chunk[1:-1] for chunk in chunks if chunk != b"[]"]
+    return b"[" + b",".join(inner) + b"]"
 
 
 def _link_rows(links: list[ResolvedLink]) -> list[tuple[str, str, str, str | None]]:
