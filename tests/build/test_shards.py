@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from build_speed import make_repository
-from incidentlore.build.shards import PARALLEL_FROM, Shards, default_jobs, split
+from incidentlore.build.shards import (
+    MAX_JOBS,
+    PARALLEL_FROM,
+    Shards,
+    default_jobs,
+    shard_count,
+    split,
+)
 from incidentlore.emit.index import INDEX_FILE
 
 
@@ -102,3 +109,10 @@ def test_ctrl_c_stops_the_build_quietly(tmp_path: Path) -> None:
     assert (build.returncode, stderr) == (130, "\nlore: interrupted\n")
     time.sleep(1)
     assert not any(_alive(pid) for pid in workers)
+
+
+def test_shards_are_never_more_than_incidents_or_the_limit() -> None:
+    assert shard_count(3, 9_999_999_999) == 3
+    assert shard_count(10_000, 9_999_999_999) == MAX_JOBS
+    assert shard_count(0, None) == 1
+    assert shard_count(10, 2) == 2

@@ -9,7 +9,7 @@ from incidentlore.assemble.resolve import incoming_links
 from incidentlore.build import steps
 from incidentlore.build.cache import CACHE_DIR, NO_CACHE, Cache
 from incidentlore.build.output import claim
-from incidentlore.build.shards import Shards, default_jobs, split
+from incidentlore.build.shards import Shards, shard_count, split
 from incidentlore.emit.index import INDEX_FILE, PARQUET_DIR, export_parquet, write_index
 from incidentlore.emit.markdown import Renderer
 from incidentlore.emit.write import write_atomic
@@ -98,7 +98,7 @@ def _load(
 def check(root: Path, jobs: int | None = None) -> Checked:
     """Validate the repository, as `lore validate` does, without rendering it."""
     layout = discover(root)
-    shards = split(layout.incidents, jobs or default_jobs(len(layout.incidents)))
+    shards = split(layout.incidents, shard_count(len(layout.incidents), jobs))
     with Shards(len(shards)) as workers:
         _, loaded, unattached, warnings = _load(
             root, workers, shards, list(layout.problems), _cache_to_read(root)
@@ -126,7 +126,7 @@ def compile_repository(
 ) -> Compiled:
     """Validate and render the repository; ProblemsFound lists every error."""
     layout = discover(root)
-    shards = split(layout.incidents, jobs or default_jobs(len(layout.incidents)))
+    shards = split(layout.incidents, shard_count(len(layout.incidents), jobs))
     with Shards(len(shards)) as workers:
         catalog, loaded, _, warnings = _load(
             root, workers, shards, list(layout.problems), cache

@@ -25,6 +25,16 @@ T = TypeVar("T")
 PARALLEL_FROM = 64
 
 
+# More workers than this only add start-up time and memory on any machine lore meets.
+MAX_JOBS = 64
+
+
+def shard_count(incidents: int, jobs: int | None) -> int:
+    """How many shards: what was asked (or the default), never more than incidents."""
+    wanted = jobs if jobs is not None else default_jobs(incidents)
+    return max(1, min(wanted, incidents, MAX_JOBS))
+
+
 def default_jobs(incidents: int) -> int:
     if incidents < PARALLEL_FROM:
         return 1

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from incidentlore.build.shards import MAX_JOBS
 from incidentlore.load.discover import find_root
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,7 +39,7 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
 
 jobs_option = click.option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_JOBS),
     default=None,
     help="Worker processes (default: one per core for large repositories).",
 )
