@@ -79,3 +79,47 @@ def test_a_query_warns_when_the_last_build_did_not_finish(tmp_path: Path) -> Non
         f"lore: warning: the last build into {repository / 'build'} stopped before it "
         "finished, so its outputs may mix old and new; run 'lore build'\n"
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["../repo/lore.yaml", "/etc/hostname", "a/../../x", ""]
+)
+def test_a_forged_manifest_removes_nothing(tmp_path: Path, name: str) -> None:
+    repository = example_repository(tmp_path / "repo")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / MANIFEST).write_text(f'{{"state": "complete", "files": ["{name}"]}}\n')
+    with pytest.raises(LoreError, match="is not a file of the build folder"):
+        build(repository, site)
+    assert (repository / "lore.yaml").is_file()
+
+
+def test_a_link_out_of_the_build_folder_is_refused(tmp_path: Path) -> None:
+    repository = example_repository(tmp_path / "repo")
+    build(repository)
+    pages = repository / "build" / "incidents"
+    for page in pages.iterdir():
+        page.unlink()
+    pages.rmdir()
+    pages.symlink_to(repository / "incidents")
+    with pytest.raises(LoreError, match="leads out of the build folder"):
+        build(repository)
+    assert sorted(p.name for p in (repository / "incidents").iterdir()) == ["2024"]
+
+
+def test_a_file_placed_by_hand_is_not_replaced(tmp_path: Path) -> None:
+    repository = example_repository(tmp_path / "repo")
+    build(repository)
+    (repository / "build" / "incidents" / "INC-2024-0002.md").write_text("mine\n")
+    second = repository / "incidents" / "2024" / "INC-2024-0002-second"
+    second.mkdir()
+    (second / "incident.yaml").write_text(
+        (repository / BASE_INCIDENT / "incident.yaml")
+        .read_text()
+        .replace("INC-2024-0001", "INC-2024-0002")
+    )
+    with pytest.raises(LoreError, match="was not written by 'lore build'"):
+        build(repository)
+    assert (
+        repository / "build" / "incidents" / "INC-2024-0002.md"
+    ).read_text() == "mine\n"

@@ -12,7 +12,7 @@ import json
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from incidentlore.emit.write import write_atomic
 from incidentlore.errors import LoreError, UsageError
@@ -31,19 +31,38 @@ class OutputFolder:
     previous: frozenset[str]
 
     def begin(self, files: Iterable[str]) -> None:
-        """Record what is about to be written, before writing it."""
-        _write_manifest(self.path, WRITING, self.previous | set(files))
+        """Check where each file would go, then record them, before writing any."""
+        names = set(files)
+        for name in sorted(names):
+            self._check(name)
+            if name not in self.previous and (self.path / name).exists():
+                raise LoreError(
+                    f"{self.path / name} was not written by 'lore build' and would be "
+                    "replaced; move it out of the build folder"
+                )
+        _write_manifest(self.path, WRITING, self.previous | names)
 
     def finish(self, files: Iterable[str]) -> tuple[str, ...]:
         """Remove what the previous build wrote and this one did not; then done."""
         kept = set(files)
         removed = sorted(self.previous - kept)
         for name in removed:
+            self._check(name)
             (self.path / name).unlink(missing_ok=True)
         for name in removed:
             _remove_empty_parents(self.path, self.path / name)
         _write_manifest(self.path, COMPLETE, kept)
         return tuple(removed)
+
+    def _check(self, name: str) -> None:
+        """A file of the build must lie in the build folder, links followed."""
+        home = self.path.resolve()
+        place = (self.path / name).parent.resolve()
+        if place != home and home not in place.parents:
+            raise LoreError(
+                f"{self.path / name} leads out of the build folder (through a link?); "
+                f"remove the link, or build into another folder"
+            )
 
 
 def claim(root: Path, target: Path, ours: Iterable[str] = ()) -> OutputFolder:
@@ -69,13 +88,32 @@ def read_manifest(target: Path) -> tuple[str, list[str]] | None:
     """The state and files of the folder's last build, or None when it has none."""
     try:
         data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
-        return str(data["state"]), [str(name) for name in data["files"]]
+        state, names = str(data["state"]), [str(name) for name in data["files"]]
     except FileNotFoundError:
         return None
     except (ValueError, KeyError, TypeError):
         raise LoreError(
             f"{target / MANIFEST} is damaged; remove the folder {target} and build again"
         ) from None
+    for name in names:
+        if not _inside(name):
+            raise LoreError(
+                f"{target / MANIFEST} names {name!r}, which is not a file of the build "
+                f"folder; it was not written by lore: remove the folder {target} and "
+                "build again"
+            )
+    return state, names
+
+
+def _inside(name: str) -> bool:
+    """Whether a manifest's name is a plain path within the folder."""
+    path = PurePosixPath(name)
+    return (
+        bool(name)
+        and "\\" not in name
+        and not path.is_absolute()
+        and all(part not in ("", ".", "..") for part in path.parts)
+    )
 
 
 def unfinished(target: Path) -> bool:
