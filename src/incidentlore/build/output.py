@@ -29,13 +29,15 @@ SOURCE_FOLDERS = ("incidents", "templates", "signals", ".git")
 class OutputFolder:
     path: Path
     previous: frozenset[str]
+    ours: frozenset[str] = frozenset()  # kept there by other parts of lore
 
     def begin(self, files: Iterable[str]) -> None:
         """Check where each file would go, then record them, before writing any."""
         names = set(files)
         for name in sorted(names):
             self._check(name)
-            if name not in self.previous and (self.path / name).exists():
+            known = name in self.previous or name in self.ours
+            if not known and (self.path / name).exists():
                 raise LoreError(
                     f"{self.path / name} was not written by 'lore build' and would be "
                     "replaced; move it out of the build folder"
@@ -81,7 +83,9 @@ def claim(root: Path, target: Path, ours: Iterable[str] = ()) -> OutputFolder:
         )
     for leftover in _leftovers(target):
         shutil.rmtree(leftover, ignore_errors=True)
-    return OutputFolder(target, frozenset(previous[1]) if previous else frozenset())
+    return OutputFolder(
+        target, frozenset(previous[1]) if previous else frozenset(), frozenset(ours)
+    )
 
 
 def read_manifest(target: Path) -> tuple[str, list[str]] | None:
