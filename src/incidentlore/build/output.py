@@ -146,12 +146,17 @@ def _foreign(target: Path, ours: set[str]) -> bool:
     """Whether `target` holds anything but lore's (other builds carry a manifest)."""
     if not target.is_dir():
         return target.exists()
-    return any(
-        not (entry.is_dir() and (entry / MANIFEST).is_file())
-        and not entry.name.startswith(LEFTOVER_PREFIXES)
-        and entry.name not in ours
-        for entry in target.iterdir()
-    )
+    return any(not _ours(entry, ours) for entry in target.iterdir())
+
+
+def _ours(entry: Path, ours: set[str]) -> bool:
+    """Another build (it has a manifest), lore's own files, or a folder of only those
+    (a build of a past commit that stopped early leaves its caches)."""
+    if entry.name in ours or entry.name.startswith(LEFTOVER_PREFIXES):
+        return True
+    if not entry.is_dir() or entry.is_symlink():
+        return False
+    return (entry / MANIFEST).is_file() or not _foreign(entry, ours)
 
 
 def _leftovers(target: Path) -> list[Path]:
