@@ -426,3 +426,21 @@ def test_a_stored_export_that_gives_no_signal_is_an_error(tmp_path: Path) -> Non
 
 def _lines(path: Path) -> int:
     return path.read_bytes().count(b"\n")
+
+
+def test_half_a_utf16_pair_rejects_the_record_not_the_build(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    export = tmp_path / "x.jsonl"
+    export.write_text(
+        '{"ts":"2018-10-21T22:53:00Z","msg":"bad \\ud800 here"}\n'
+        '{"ts":"2018-10-21T22:54:00Z","msg":"fine"}\n'
+    )
+    result = ingest(root, "jsonlines", [export], incident=INCIDENT)
+    assert result.summary() == (
+        "jsonlines: 1 signal (0 resolved), 0 duplicates, 1 line rejected"
+    )
+    assert [str(d).split(": ", 1)[1] for d in result.files[0].rejected] == [
+        "warning: the record escapes half of a UTF-16 pair (such as \\ud800), which "
+        "is not text; the export is damaged there"
+    ]
+    assert build(root, tmp_path / "site").incidents == 1

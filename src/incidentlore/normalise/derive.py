@@ -100,6 +100,12 @@ def parse(parser: Parser, export: Export, context: Context) -> ParseResult:
     for signal, origin in result.signals:
         if signal.ends_at is not None and signal.ends_at.start < signal.at.start:
             result.reject(origin, f"signal {signal.id!r} ends before it starts")
+        elif not _is_text(signal):
+            result.reject(
+                origin,
+                "the record escapes half of a UTF-16 pair (such as \\ud800), which "
+                "is not text; the export is damaged there",
+            )
         else:
             kept.append((signal, origin))
     result.signals = kept
@@ -167,3 +173,22 @@ def derived_records(
     derivation = derive(exports, registry, context, catalog)
     problems += [*derivation.errors, *derivation.rejected]
     return tuple(derivation.signals), problems
+
+
+def _is_text(signal: Signal) -> bool:
+    """Whether every text of the signal can be written as UTF-8."""
+    texts = [
+        signal.id,
+        signal.summary,
+        signal.severity or "",
+        signal.url or "",
+        *signal.services,
+        *signal.labels,
+        *signal.labels.values(),
+    ]
+    try:
+        for text in texts:
+            text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -8,6 +8,10 @@ from collections.abc import Mapping
 from incidentlore.model.times import Instant
 from incidentlore.normalise.adapter import MAX_ID_LENGTH
 
+# An export may escape half of a UTF-16 pair (\\ud800); such a record is rejected
+# later, but its id must still be computable without an error.
+_KEEP = "surrogatepass"
+
 _SAFE = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:/@-"
 )
@@ -29,7 +33,9 @@ def _escape(part: str) -> str:
     if all(char in _SAFE for char in part):
         return part
     return "".join(
-        char if char in _SAFE else "".join(f"+{b:02X}" for b in char.encode())
+        char
+        if char in _SAFE
+        else "".join(f"+{b:02X}" for b in char.encode(errors=_KEEP))
         for char in part
     )
 
@@ -38,7 +44,7 @@ def digest(*parts: str | bytes) -> str:
     """Sixteen hex digits of SHA-256 over the parts."""
     hasher = hashlib.sha256()
     for part in parts:
-        hasher.update(part.encode() if isinstance(part, str) else part)
+        hasher.update(part.encode(errors=_KEEP) if isinstance(part, str) else part)
         hasher.update(b"\x00")
     return hasher.hexdigest()[:16]
 
@@ -47,7 +53,7 @@ def label_fingerprint(labels: Mapping[str, str]) -> str:
     """Alertmanager's fingerprint of a label set: FNV-1a 64 over sorted names."""
     value = _FNV_OFFSET
     for name in sorted(labels):
-        for chunk in (name.encode(), labels[name].encode()):
+        for chunk in (name.encode(errors=_KEEP), labels[name].encode(errors=_KEEP)):
             for byte in (*chunk, _SEPARATOR):
                 value = ((value ^ byte) * _FNV_PRIME) & 0xFFFFFFFFFFFFFFFF
     return f"{value:016x}"
