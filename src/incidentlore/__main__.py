@@ -1,3 +1,3 @@
-from incidentlore.cli import main
+from incidentlore.launch import main
 
 main()

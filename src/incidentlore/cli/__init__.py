@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 import tempfile
 import traceback
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
@@ -38,10 +38,8 @@ from incidentlore.cli.repo import (
     validate_command,
 )
 from incidentlore.errors import ExitCode, LoreError, ProblemsFound
+from incidentlore.launch import INTERRUPTED
 from incidentlore.wording import plural
-
-# What shells report for a command ended by Ctrl-C (128 + SIGINT).
-INTERRUPTED = 130
 
 HELP = """Post-incident learning as code.
 
@@ -100,10 +98,6 @@ for command in (
 
 def main(argv: list[str] | None = None) -> None:
     """Run `lore`; the one place where failures become messages and exit codes."""
-    if argv is None and hasattr(signal, "SIGPIPE"):
-        # Like other command-line tools, stop quietly when the reader goes away
-        # (lore timeline ID | head) instead of reporting a broken pipe.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         cli.main(args=argv, prog_name="lore", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -125,6 +119,13 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("lore: interrupted", err=True)
         sys.exit(INTERRUPTED)
+    except BrokenProcessPool:
+        click.echo(
+            "lore: a build worker stopped unexpectedly (killed, or out of memory); "
+            "nothing was written; run the command again",
+            err=True,
+        )
+        sys.exit(ExitCode.PROBLEMS)
     except OSError as error:
         # The machine said no (permissions, a full disk, a missing folder): the
         # user can act on that, so it is a plain error, not a bug.

@@ -77,6 +77,9 @@ def write_index(
         try:
             connection.execute("SET TimeZone = 'UTC'")
             _load(connection, sources, catalog, revisions_from)
+        except duckdb.InterruptException:
+            # DuckDB turns Ctrl-C into its own error; it is still Ctrl-C.
+            raise KeyboardInterrupt from None
         finally:
             connection.close()
         fresh.chmod(mode_for(target))
