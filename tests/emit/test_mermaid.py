@@ -63,3 +63,7 @@ def test_without_phases_the_task_runs_to_the_last_time(tmp_path: Path) -> None:
     assert chart(tmp_path, times).endswith(
         "    section Phases\n    Incident :2024-03-05T00:00, 2024-03-07T10:30\n"
     )
+
+
+def test_control_characters_become_their_codes_in_labels() -> None:
+    assert label("bell\x07 esc\x1b c1\x9b") == "bellU+0007 escU+001B c1U+009B"

@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 
 from incidentlore.assemble.resolve import ResolvedIncident
 from incidentlore.assemble.timeline import Entry
+from incidentlore.wording import printable
 
 # Beyond this many entries a chart is unreadable; the table below it has them all.
 MAX_ENTRIES = 40
@@ -25,7 +26,7 @@ _SPECIAL = re.compile(r"[:#%]")
 
 def label(text: str) -> str:
     """One line of at most LABEL_LENGTH visible characters that Mermaid shows as is."""
-    flat = " ".join(text.split())
+    flat = " ".join(printable(text, "U+{:04X}").split())  # no angle brackets here
     if len(flat) > LABEL_LENGTH:
         flat = flat[: LABEL_LENGTH - 1].rstrip() + "…"
     return _SPECIAL.sub(lambda match: f"#{ord(match.group())};", flat) or "entry"
