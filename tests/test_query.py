@@ -196,3 +196,12 @@ def test_sql_takes_one_statement(repository: Path) -> None:
         "lore: give one statement at a time (2 were given); the results of all but "
         "the last would be lost\n",
     )
+
+
+@pytest.mark.parametrize("option", ["--since", "--until"])
+def test_an_empty_bound_is_misuse(repository: Path, option: str) -> None:
+    result = run_lore("-C", repository, "query", f"{option}=")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"lore: {option}: '' is not a time; write it like '2026-11-30 14:02 Europe/Berlin'\n",
+    )

@@ -146,10 +146,10 @@ def _conditions(catalog: Catalog, filters: Filters) -> tuple[list[str], list[Any
     where: list[str] = []
     parameters: list[Any] = []
     zone = catalog.display_timezone
-    if filters.since:
+    if filters.since is not None:
         where.append("i.started_at >= ?")
         parameters.append(_bound(filters.since, zone, "--since").start)
-    if filters.until:
+    if filters.until is not None:
         where.append("i.started_at < ?")
         parameters.append(_bound(filters.until, zone, "--until").end)
     severities = [s.id for s in catalog.severities]

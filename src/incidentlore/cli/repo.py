@@ -136,7 +136,7 @@ def timeline_command(
     """
     root = lore.root()
     catalog, record = load_one(root, incident_id)
-    zone_name = zone_name or catalog.display_timezone
+    zone_name = catalog.display_timezone if zone_name is None else zone_name
     try:
         zone = zone_named(zone_name)
     except TimeError as error:

@@ -93,7 +93,9 @@ def zone_named(name: str) -> tzinfo:
     """A zone from `UTC`, `Z`, an offset such as `+02:00`, or an IANA name."""
     if name in ("Z", "UTC"):
         return UTC
-    if name[:1] in "+-":
+    if not name:
+        raise TimeError("no time zone given; write UTC, an offset or an IANA name")
+    if name[0] in "+-":
         digits = name[1:].replace(":", "")
         if len(digits) != 4 or not digits.isdigit():
             raise TimeError(f"{name!r} is not a UTC offset; write it as +HH:MM")

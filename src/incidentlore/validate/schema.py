@@ -108,10 +108,9 @@ SHOWN_LENGTH = 60
 def _unknown_key(model: type[BaseModel], path: PathKey, data: Any) -> str:
     key = str(path[-1]) if path else "?"
     allowed = _allowed_keys(model, path[:-1], data)
-    message = f"unknown key {key!r}"
+    message = f"unknown key {_shown(key)}"
     close = difflib.get_close_matches(key, allowed, n=1)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
+    message += f"; did you mean {close[0]!r}?" if close else "."
     if allowed:
         message += f" Allowed here: {', '.join(allowed)}"
     return message
