@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -77,3 +78,16 @@ def test_validate_refuses_a_pattern_that_leaves_the_incidents_folder(
     assert (created.exit_code, created.stdout) == (1, "")
     assert created.stderr.endswith(expected)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["repo"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("INC-{seq:99}", "the width of {seq} is 1 to 9"),
+        ("INC-{seq:04d}", "id_pattern knows only {year} and {seq} or {seq:NN}"),
+        ("INC-{year}-{seq:04}-{seq}", "id_pattern names {seq} twice; keep one"),
+    ],
+)
+def test_patterns_lore_cannot_keep_are_refused(pattern: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        id_regex(pattern)

@@ -93,12 +93,19 @@ _PLACEHOLDER = re.compile(r"\{(year|seq)(?::0?(\d+))?\}")
 
 def id_regex(pattern: str) -> re.Pattern[str]:
     """The regular expression that ids made by `pattern` match."""
+    _check_literal(pattern)
     parts: list[str] = []
     position = 0
     names: set[str] = set()
     for match in _PLACEHOLDER.finditer(pattern):
         parts.append(re.escape(pattern[position : match.start()]))
         name, width = match.group(1), match.group(2)
+        if name in names:
+            raise ValueError(f"id_pattern names {{{name}}} twice; keep one")
+        if width is not None and not 1 <= int(width) <= MAX_WIDTH:
+            raise ValueError(
+                f"{{seq:{width}}}: the width of {{seq}} is 1 to {MAX_WIDTH}"
+            )
         names.add(name)
         if name == "year":
             parts.append(r"(?P<year>\d{4})")
@@ -108,8 +115,10 @@ def id_regex(pattern: str) -> re.Pattern[str]:
     parts.append(re.escape(pattern[position:]))
     if "seq" not in names:
         raise ValueError("id_pattern needs {seq}, e.g. INC-{year}-{seq:04}")
-    _check_literal(pattern)
     return re.compile("".join(parts))
+
+
+MAX_WIDTH = 9
 
 
 # Ids name folders and files, so the text around the placeholders must not reach
@@ -120,7 +129,10 @@ _LITERAL = frozenset(string.ascii_letters + string.digits + "-_.")
 def _check_literal(pattern: str) -> None:
     leftover = _PLACEHOLDER.sub("", pattern)
     if "{" in leftover or "}" in leftover:
-        raise ValueError("id_pattern knows only {year} and {seq:NN}")
+        raise ValueError(
+            "id_pattern knows only {year} and {seq} or {seq:NN} (NN: how many "
+            "digits, e.g. {seq:04})"
+        )
     wrong = [repr(c) for c in dict.fromkeys(leftover) if c not in _LITERAL]
     if wrong:
         raise ValueError(
