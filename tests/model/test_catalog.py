@@ -47,7 +47,10 @@ def test_a_pattern_matches_the_ids_it_makes(pattern: str, ids: list[str]) -> Non
             "(e.g. INC-{year}-{seq:04})",
         ),
         ("INC-{year}", "id_pattern needs {seq}, e.g. INC-{year}-{seq:04}"),
-        ("INC-{seq}-{day}", "id_pattern knows only {year} and {seq:NN}"),
+        (
+            "INC-{seq}-{day}",
+            "id_pattern knows only {year} and {seq} or {seq:NN} (NN: how many digits, e.g. {seq:04})",
+        ),
     ],
 )
 def test_unusable_patterns_are_refused(pattern: str, message: str) -> None:
