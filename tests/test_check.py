@@ -9,6 +9,7 @@ from incidentlore.build import build
 from incidentlore.check import build_drift, run_check
 from incidentlore.errors import ProblemsFound
 from incidentlore.schemas import generate
+from support import run_lore
 
 PAGE = "build/incidents/INC-2018-0001.md"
 
@@ -209,3 +210,17 @@ def test_build_check_with_an_output_folder_and_schemas(
         (f"{site}/README.md", "changed"),
         ("schemas/lore.schema.json", "changed"),
     ]
+
+
+def test_schemas_kept_by_lore_init_are_checked(tmp_path: Path) -> None:
+    assert run_lore("init", tmp_path / "repo").exit_code == 0
+    root = tmp_path / "repo"
+    assert run_check(root).drift == ()
+    kept = root / ".lore" / "schemas" / "incident.schema.json"
+    kept.write_text("{}\n")
+    (drift,) = run_check(root).drift
+    assert (drift.path, drift.kind, drift.remedy) == (
+        ".lore/schemas/incident.schema.json",
+        "changed",
+        "run 'lore schemas --output .lore/schemas' and commit the result",
+    )

@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from incidentlore.author.workspace import SCHEMA_FOLDER
 from incidentlore.build import INCIDENT_PAGES, Compiled, compile_repository, output_dir
 from incidentlore.emit.index import INDEX_FILE, write_index
 from incidentlore.errors import Diagnostic, LoreError, ProblemsFound
@@ -18,7 +19,9 @@ from incidentlore.history.git import Git
 from incidentlore.model.catalog import Catalog
 from incidentlore.schemas import generate
 
-SCHEMAS_DIR = "schemas"
+# Where repositories keep lore's JSON Schemas: lore init writes .lore/schemas; some
+# keep them in schemas/ at the top.
+SCHEMA_FOLDERS = (SCHEMA_FOLDER, "schemas")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +60,7 @@ def run_check(root: Path) -> CheckResult:
     if _outputs_committed(root, compiled.catalog):
         steps.append("checked-in build outputs")
         drift.extend(output_drift(root, compiled.catalog, compiled.outputs))
-    if _carries_schemas(root):
+    if _schema_folders(root):
         steps.append("checked-in schemas")
         drift.extend(schema_drift(root))
     return CheckResult(tuple(sorted(problems)), tuple(drift), tuple(steps), prefix)
@@ -67,8 +70,7 @@ def build_drift(root: Path, output: Path | None = None) -> list[Drift]:
     """`lore build --check`: outputs (and kept schemas) that a build would change."""
     compiled = compile_repository(root)
     drift = output_drift(root, compiled.catalog, compiled.outputs, output)
-    if _carries_schemas(root):
-        drift.extend(schema_drift(root))
+    drift.extend(schema_drift(root))
     return drift
 
 
@@ -100,12 +102,20 @@ def output_drift(
 
 
 def schema_drift(root: Path) -> list[Drift]:
-    folder = root / SCHEMAS_DIR
-    remedy = f"run 'lore schemas --output {SCHEMAS_DIR}' and commit the result"
+    """Kept schemas that differ from what lore writes now, in every folder kept."""
+    generated = generate()
     return [
         found
-        for name, text in generate().items()
-        if (found := _compare(root, folder / name, text, remedy))
+        for folder in _schema_folders(root)
+        for name, text in generated.items()
+        if (
+            found := _compare(
+                root,
+                root / folder / name,
+                text,
+                f"run 'lore schemas --output {folder}' and commit the result",
+            )
+        )
     ]
 
 
@@ -160,9 +170,15 @@ def _outputs_committed(root: Path, catalog: Catalog) -> bool:
     return bool(tracked.strip())
 
 
-def _carries_schemas(root: Path) -> bool:
-    folder = root / SCHEMAS_DIR
-    return folder.is_dir() and any((folder / name).is_file() for name in generate())
+def _schema_folders(root: Path) -> list[str]:
+    """The folders where this repository keeps any of lore's schemas."""
+    names = generate()
+    return [
+        folder
+        for folder in SCHEMA_FOLDERS
+        if (root / folder).is_dir()
+        and any((root / folder / n).is_file() for n in names)
+    ]
 
 
 def _git_prefix(root: Path) -> str:

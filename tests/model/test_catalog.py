@@ -49,7 +49,8 @@ def test_a_pattern_matches_the_ids_it_makes(pattern: str, ids: list[str]) -> Non
         ("INC-{year}", "id_pattern needs {seq}, e.g. INC-{year}-{seq:04}"),
         (
             "INC-{seq}-{day}",
-            "id_pattern knows only {year} and {seq} or {seq:NN} (NN: how many digits, e.g. {seq:04})",
+            "id_pattern knows only {year} and {seq} or {seq:NN} (NN: how many "
+            "digits, e.g. {seq:04})",
         ),
     ],
 )
