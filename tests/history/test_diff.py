@@ -301,3 +301,15 @@ def test_fixed_problems_are_counted(scripted: Scripted) -> None:
     assert diff.fixed_problems == 1
     assert diff_text(diff).splitlines()[-2:] == ["", "Validation problems fixed: 1"]
     assert "Validation problems fixed: 1." in diff_markdown(diff).splitlines()
+
+
+def test_a_pull_request_comment_mentions_nobody(pull_request: GitRepo) -> None:
+    pull_request.edit(
+        f"{CHECKOUT}/incident.yaml",
+        "title: Checkout errors after a configuration push",
+        "title: Checkout errors after @octocat pushed for @acme/payments",
+    )
+    pull_request.commit("Review changes", "2025-03-06T10:00:00+00:00")
+    markdown = diff_markdown(repository_diff(pull_request.path, "main", "HEAD"))
+    assert "@<!-- -->octocat pushed for @<!-- -->acme/payments" in markdown
+    assert "@octocat" not in markdown

@@ -45,13 +45,13 @@ def diff_markdown(diff: RepositoryDiff) -> str:
     for change in diff.incidents:
         lines += [
             "",
-            f"**{change.incident_id}** {cell(_title(change))} ({change.kind})",
+            f"**{change.incident_id}** {_quiet(_title(change))} ({change.kind})",
             "",
         ]
-        lines += [f"- {cell(line)}" for line in incident_lines(change, zone)]
+        lines += [f"- {_quiet(line)}" for line in incident_lines(change, zone)]
     if diff.new_problems:
         lines += ["", f"#### New validation problems ({len(diff.new_problems)})", ""]
-        lines += [f"- `{p.location}` {cell(p.message)}" for p in diff.new_problems]
+        lines += [f"- `{p.location}` {_quiet(p.message)}" for p in diff.new_problems]
     if diff.fixed_problems:
         lines += ["", f"Validation problems fixed: {diff.fixed_problems}."]
     if diff.effects:
@@ -63,11 +63,17 @@ def diff_markdown(diff: RepositoryDiff) -> str:
             "| --- | --- | --- | --- | --- |",
         ]
         lines += [
-            f"| {cell(e.group_label)} | {e.metric_label} | {_minutes(e.before)} | "
-            f"{_minutes(e.after)} | {cell(', '.join(e.because))} |"
+            f"| {_quiet(e.group_label)} | {e.metric_label} | {_minutes(e.before)} | "
+            f"{_minutes(e.after)} | {_quiet(', '.join(e.because))} |"
             for e in diff.effects
         ]
     return "\n".join(lines) + "\n"
+
+
+def _quiet(text: str) -> str:
+    """Table-safe text that mentions nobody: a pull-request comment saying @name
+    would notify that person or team, which a summary of changes should not."""
+    return cell(text).replace("@", "@<!-- -->")
 
 
 def diff_json(diff: RepositoryDiff) -> str:
