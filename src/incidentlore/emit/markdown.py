@@ -190,7 +190,14 @@ class Renderer:
         except jinja2.TemplateNotFound as error:
             message = f"template {error.name!r} not found in templates/"
             raise ProblemsFound([Diagnostic(Location(name), message)]) from None
-        except (jinja2.UndefinedError, SecurityError, TypeError, ValueError) as error:
+        except (
+            jinja2.UndefinedError,
+            SecurityError,
+            TypeError,
+            ValueError,
+            OverflowError,  # the sandbox's limit on range()
+            RecursionError,
+        ) as error:
             where = self._failing_line(error, name)
             reason = str(error).rstrip(".")
             message = f"template error: {reason}; fix the template or the data it names"
