@@ -57,6 +57,15 @@ def _complete(
         ("lore note INC-2026-0003 text --about d", ["plain,deploy-4-2-1"]),
         ("lore action INC-2026-0003 done AI", ["plain,AI-1", "plain,AI-2"]),
         ("lore hide INC-2026-0001 ", []),
+        ("lore timeline INC-2026-000", ["plain,INC-2026-0001", "plain,INC-2026-0003"]),
+        ("lore history INC-2026-0001 ", []),
+        ("lore blame INC-2026-000", ["plain,INC-2026-0001", "plain,INC-2026-0003"]),
+        ("lore query --service d", ["plain,database"]),
+        ("lore query --severity-at-least SEV1", ["plain,SEV1"]),
+        ("lore query --status c", ["plain,closed"]),
+        ("lore ingest alert", ["plain,alertmanager"]),
+        ("lore ingest slack --incident INC-2026-0001 ", ["file,"]),
+        ("lore ingest slack ex", ["file,ex"]),
     ],
 )
 def test_completion_reads_the_repository(

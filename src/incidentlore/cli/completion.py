@@ -20,6 +20,7 @@ from incidentlore.errors import LoreError
 from incidentlore.load.discover import find_root
 from incidentlore.load.yamlfile import read_yaml
 from incidentlore.model.catalog import Catalog
+from incidentlore.normalise.registry import Registry
 from incidentlore.validate.repository import load_catalog
 
 SHELLS = ("bash", "zsh", "fish")
@@ -138,3 +139,16 @@ complete_team = _catalog(lambda catalog: catalog.teams)
 complete_severity = _catalog(lambda catalog: [s.id for s in catalog.severities])
 complete_status = _catalog(lambda catalog: [s.id for s in catalog.statuses])
 complete_outcome = _catalog(lambda catalog: [o.id for o in catalog.outcomes])
+
+
+def complete_source(
+    context: click.Context, parameter: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The first word of `lore ingest` names an adapter; the rest are files."""
+    if context.params.get(parameter.name or "") or context.args:
+        return [CompletionItem(incomplete, type="file")]
+    try:
+        names = Registry(load_catalog(_root(context)).ingest).names()
+    except (LoreError, OSError):
+        names = Registry().names()
+    return _matching(names, incomplete)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from incidentlore.cli.completion import complete_incident
 from incidentlore.cli.options import LoreContext, format_option, pass_lore
 from incidentlore.history import diff_report, report
 from incidentlore.history.blame import blame
@@ -14,7 +15,7 @@ _AS_OF_HELP = "Start from this commit, branch, tag or date instead of HEAD."
 
 
 @click.command("history")
-@click.argument("incident_id")
+@click.argument("incident_id", shell_complete=complete_incident)
 @click.option("--as-of", "as_of", default=None, help=_AS_OF_HELP)
 @format_option("text", "json", default="text")
 @pass_lore
@@ -38,7 +39,7 @@ def history_command(
 
 
 @click.command("blame")
-@click.argument("incident_id")
+@click.argument("incident_id", shell_complete=complete_incident)
 @click.argument("field")
 @click.option("--as-of", "as_of", default=None, help=_AS_OF_HELP)
 @format_option("text", "json", default="text")

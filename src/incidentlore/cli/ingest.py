@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from incidentlore.cli.completion import complete_incident, complete_source
 from incidentlore.cli.options import LoreContext, pass_lore
 from incidentlore.errors import LoreError, UsageError
 from incidentlore.ingest import IngestResult, ingest
@@ -34,9 +35,15 @@ Example:
 
 
 @click.command("ingest", help=HELP)
-@click.argument("arguments", nargs=-1, metavar="SOURCE FILE...")
+@click.argument(
+    "arguments", nargs=-1, metavar="SOURCE FILE...", shell_complete=complete_source
+)
 @click.option(
-    "--incident", "incident_id", metavar="ID", help="The incident it belongs to."
+    "--incident",
+    "incident_id",
+    metavar="ID",
+    help="The incident it belongs to.",
+    shell_complete=complete_incident,
 )
 @click.option(
     "--repo-wide", is_flag=True, help="Keep it in signals/, not tied to an incident."

@@ -7,6 +7,13 @@ from pathlib import Path
 import click
 
 from incidentlore import query as queries
+from incidentlore.cli.completion import (
+    complete_outcome,
+    complete_service,
+    complete_severity,
+    complete_status,
+    complete_team,
+)
 from incidentlore.cli.options import LoreContext, format_option, pass_lore
 from incidentlore.cli.output import FORMATS, render
 from incidentlore.emit.index import INDEX_FILE
@@ -28,20 +35,45 @@ AS_OF_HELP = "Query the repository as it was at a commit, tag or date (built afr
 @click.option("--since", help="Started on or after this date or time.")
 @click.option("--until", help="Started on or before this date (or before this time).")
 @click.option(
-    "--service", "services", multiple=True, help="Affected service (repeatable)."
+    "--service",
+    "services",
+    multiple=True,
+    help="Affected service (repeatable).",
+    shell_complete=complete_service,
 )
 @click.option(
     "--team",
     "teams",
     multiple=True,
+    shell_complete=complete_team,
     help="Involved team, or owner of an affected service (repeatable).",
 )
 @click.option(
-    "--severity", "severities", multiple=True, help="Exact severity (repeatable)."
+    "--severity",
+    "severities",
+    multiple=True,
+    help="Exact severity (repeatable).",
+    shell_complete=complete_severity,
 )
-@click.option("--severity-at-least", help="This severity or a more severe one.")
-@click.option("--outcome", "outcomes", multiple=True, help="Outcome (repeatable).")
-@click.option("--status", "statuses", multiple=True, help="Status (repeatable).")
+@click.option(
+    "--severity-at-least",
+    help="This severity or a more severe one.",
+    shell_complete=complete_severity,
+)
+@click.option(
+    "--outcome",
+    "outcomes",
+    multiple=True,
+    help="Outcome (repeatable).",
+    shell_complete=complete_outcome,
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    help="Status (repeatable).",
+    shell_complete=complete_status,
+)
 @click.option("--as-of", "as_of", default=None, help=AS_OF_HELP)
 @format_option(*FORMATS)
 @index_option

@@ -9,6 +9,7 @@ import click
 from incidentlore.assemble.resolve import resolve_incident
 from incidentlore.build import build, check
 from incidentlore.cli.check import build_check
+from incidentlore.cli.completion import complete_incident
 from incidentlore.cli.options import LoreContext, format_option, jobs_option, pass_lore
 from incidentlore.cli.output import table
 from incidentlore.emit.display import rows
@@ -121,7 +122,7 @@ def build_command(
 
 
 @click.command("timeline")
-@click.argument("incident_id")
+@click.argument("incident_id", shell_complete=complete_incident)
 @format_option("table", "json", "markdown")
 @click.option("--tz", "zone_name", default=None, help="Show times in this zone.")
 @pass_lore
