@@ -313,3 +313,22 @@ def test_a_pull_request_comment_mentions_nobody(pull_request: GitRepo) -> None:
     markdown = diff_markdown(repository_diff(pull_request.path, "main", "HEAD"))
     assert "@<!-- -->octocat pushed for @<!-- -->acme/payments" in markdown
     assert "@octocat" not in markdown
+
+
+def test_a_merge_conflict_in_an_incident_is_a_problem_not_a_removal(
+    pull_request: GitRepo,
+) -> None:
+    path = pull_request.path / FOLDER / "incident.yaml"
+    text = path.read_text()
+    path.write_text(
+        text.replace(
+            "severity: SEV0",
+            "<<<<<<< HEAD\nseverity: SEV0\n=======\nseverity: SEV2\n>>>>>>> other",
+        )
+    )
+    lines = diff_text(repository_diff(pull_request.path, "main")).splitlines()
+    assert lines[1].startswith("~ INC-2018-0001")
+    assert lines[2].startswith(f"    does not validate here: {FOLDER}/incident.yaml:")
+    assert not any(
+        line.startswith(("+ INC-2018-0001", "- INC-2018-0001")) for line in lines
+    )

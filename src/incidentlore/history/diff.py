@@ -15,7 +15,7 @@ from incidentlore.history.snapshot import tree_at
 from incidentlore.history.state import IncidentState, read_catalog, read_folder
 from incidentlore.history.walk import moves
 from incidentlore.load.discover import CATALOG_FILE, discover
-from incidentlore.model.catalog import id_regex
+from incidentlore.model.catalog import Catalog, id_regex
 from incidentlore.validate.repository import load_repository
 
 WORKING_TREE = "working tree"
@@ -120,10 +120,19 @@ def read_side(tree: Path) -> Side:
     for folder in discover(tree).incidents:
         state = read_folder(folder.path, folder.name, zone)
         # A second folder with the same id is reported as a problem; keep both.
-        key = state.incident_id or folder.path.name
+        # When incident.yaml does not read (a merge conflict, say), the folder's
+        # name still says which incident it is.
+        key = state.incident_id or _id_of_folder(folder.path.name, catalog)
         incidents[key if key not in incidents else folder.name] = state
     display = catalog.display_timezone if catalog else "UTC"
     return Side(incidents, problems, display)
+
+
+def _id_of_folder(name: str, catalog: Catalog | None) -> str:
+    found = id_regex(catalog.id_pattern).match(name) if catalog else None
+    if found and (found.end() == len(name) or name[found.end()] == "-"):
+        return found.group(0)
+    return name
 
 
 def _problem_key(problem: Diagnostic) -> tuple[str, str]:
