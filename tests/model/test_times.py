@@ -175,3 +175,8 @@ def test_an_exact_instant_at_the_ends_of_the_calendar_is_a_time_error(
         "lore cannot place it on a timeline; exporters write such values to mean "
         "'never'"
     )
+
+
+@pytest.mark.parametrize("name", ["GMT", "EST5EDT", "PST8PDT"])
+def test_iana_names_without_a_slash_that_are_unambiguous(name: str) -> None:
+    assert parse_instant(f"2024-03-05 14:02 {name}").zone == name

@@ -89,6 +89,12 @@ class Instant(NamedTuple):
         return (self.start, self.precision.rank)
 
 
+# IANA names without a slash that say exactly what they mean: Greenwich time, and the
+# US rules with both offsets in the name. EST, MST and HST are IANA names too, but fixed
+# offsets that sources misuse for the summer time; they are refused with PST and CET.
+_UNSLASHED = re.compile(r"GMT|UCT|Universal|Zulu|[A-Z]{3}[0-9][A-Z]{3}")
+
+
 def zone_named(name: str) -> tzinfo:
     """A zone from `UTC`, `Z`, an offset such as `+02:00`, or an IANA name."""
     if name in ("Z", "UTC"):
@@ -104,7 +110,7 @@ def zone_named(name: str) -> tzinfo:
             raise TimeError(f"{name!r} is not a UTC offset; write it as +HH:MM")
         delta = timedelta(hours=hours, minutes=minutes)
         return timezone(-delta if name[0] == "-" else delta)
-    if "/" not in name:
+    if "/" not in name and not _UNSLASHED.fullmatch(name):
         raise TimeError(
             f"{name!r} is not an IANA time zone; abbreviations such as PST are "
             "ambiguous: write the offset (-08:00) or a zone name (America/Los_Angeles)"
