@@ -124,7 +124,9 @@ def ingest(
     strict: bool = False,
     year: int | None = None,
 ) -> IngestResult:
-    if (incident is None) == (not repo_wide):
+    if incident is not None and repo_wide:
+        raise UsageError("give --incident ID or --repo-wide, not both")
+    if incident is None and not repo_wide:
         raise UsageError("say where the export belongs: --incident ID or --repo-wide")
     if not paths:
         raise UsageError("name at least one file to ingest")

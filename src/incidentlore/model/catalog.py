@@ -59,6 +59,7 @@ class Catalog(StrictModel):
         if (
             not parts
             or parts[0] in (".", "/")
+            or parts[0].startswith("~")  # not expanded: it would be a folder named ~
             or ".." in parts
             or value.strip() in ("", ".")
         ):
