@@ -15,6 +15,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 SIGNALS_PER_INCIDENT = 50
 
@@ -92,19 +93,30 @@ def make_repository(root: Path, incidents: int) -> int:
     return size
 
 
-def timed(*arguments: str) -> tuple[float, float]:
-    """Seconds and peak resident memory (MiB) of one `lore` run in a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+class Run(NamedTuple):
+    seconds: float
+    peak_mib: float  # the largest resident set of any `lore` run so far
+    output: str
+
+
+def run_lore(*arguments: str | Path) -> Run:
+    """One `lore` command in a fresh process, as a user runs it; what it printed."""
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "incidentlore", *arguments],
+    done = subprocess.run(
+        [sys.executable, "-m", "incidentlore", *map(str, arguments)],
         check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,  # the note that a temporary folder has no git history
+        capture_output=True,  # stderr: the note that a temporary folder has no git
+        text=True,
     )
     elapsed = time.perf_counter() - start
-    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
-    return elapsed, peak
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return Run(elapsed, peak, done.stdout)
+
+
+def timed(*arguments: str) -> tuple[float, float]:
+    """Seconds and peak resident memory (MiB) of one `lore` run in a fresh process."""
+    run = run_lore(*arguments)
+    return run.seconds, run.peak_mib
 
 
 def touch_one(root: Path) -> None:

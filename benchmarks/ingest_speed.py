@@ -1,9 +1,10 @@
-"""How fast exports are read, ingested and rebuilt; prints figures, asserts nothing.
+"""How fast exports are read, ingested and built; prints figures, asserts nothing.
 
     .venv/bin/python benchmarks/ingest_speed.py
 
 Goals: reading JSON lines at 50 MB/s or more, and building an incident that has
-50,000 signals in under 5 s. Inputs are generated in a temporary folder.
+50,000 signals in under 5 s. Each ingest and build is a `lore` command in a fresh
+process, as a user runs it. Inputs are generated in a temporary folder.
 """
 
 from __future__ import annotations
@@ -13,25 +14,16 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
-from incidentlore.build import build
-from incidentlore.ingest import ingest
+from build_speed import run_lore
+from incidentlore.launch import collect_rarely
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.testkit import parse_bytes
 
 PROJECT = Path(__file__).resolve().parent.parent
 INCIDENT = "INC-2018-0001"
 START = 1_540_162_320  # 2018-10-21 22:52 UTC, when the sample incident started
-T = TypeVar("T")
-
-
-def timed(action: Callable[[], T]) -> tuple[T, float]:
-    began = time.perf_counter()
-    result = action()
-    return result, time.perf_counter() - began
 
 
 def json_lines(count: int) -> bytes:
@@ -98,9 +90,12 @@ def main() -> None:
 
 
 def run(base: Path) -> None:
+    collect_rarely()  # as the `lore` command does
     adapter = Registry().get("jsonlines")
     data = json_lines(100_000)
-    result, seconds = timed(lambda: parse_bytes(adapter, data, "app.jsonl"))
+    began = time.perf_counter()
+    result = parse_bytes(adapter, data, "app.jsonl")
+    seconds = time.perf_counter() - began
     megabytes = len(data) / 1e6
     print(
         f"parse JSON lines: {len(result.signals):,} signals from {megabytes:.1f} MB "
@@ -110,26 +105,35 @@ def run(base: Path) -> None:
     root = repository(base)
     log = base / "app.jsonl"
     log.write_bytes(data)
-    done, seconds = timed(lambda: ingest(root, "jsonlines", [log], incident=INCIDENT))
-    print(f"ingest 100,000-line log: {done.summary()} in {seconds:.2f} s")
-    _, seconds = timed(lambda: build(root, base / "out-log"))
-    print(f"rebuild with 100,000 log signals: {seconds:.2f} s")
+    done = run_lore("-C", root, "ingest", "jsonlines", log, "--incident", INCIDENT)
+    print(f"ingest 100,000-line log: {done.output.strip()} in {done.seconds:.2f} s")
+    built = run_lore("-C", root, "build", "--output", base / "out-log")
+    print(f"build with 100,000 log signals: {built.seconds:.2f} s")
 
     root = repository(base / "fifty")
     half = base / "half.jsonl"
     half.write_bytes(json_lines(50_000))
-    ingest(root, "jsonlines", [half], incident=INCIDENT)
-    _, seconds = timed(lambda: build(root, base / "out-half"))
-    print(f"build an incident with 50,000 signals: {seconds:.2f} s (goal: under 5 s)")
+    run_lore("-C", root, "ingest", "jsonlines", half, "--incident", INCIDENT)
+    built = run_lore("-C", root, "build", "--output", base / "out-half")
+    print(
+        f"build an incident with 50,000 signals: {built.seconds:.2f} s "
+        "(goal: under 5 s)"
+    )
+    built = run_lore("-C", root, "build", "--output", base / "out-half")
+    print(f"  and again, nothing changed: {built.seconds:.2f} s")
 
     root = repository(base / "slack")
     export = base / "slack-export"
     export.mkdir()
     slack_export(export, 20_000)
-    done, seconds = timed(lambda: ingest(root, "slack", [export], incident=INCIDENT))
-    print(f"ingest 20,000-message Slack export: {done.summary()} in {seconds:.2f} s")
-    _, seconds = timed(lambda: build(root, base / "out-slack"))
-    print(f"rebuild with 20,000 Slack messages: {seconds:.2f} s")
+    done = run_lore("-C", root, "ingest", "slack", export, "--incident", INCIDENT)
+    print(
+        f"ingest 20,000-message Slack export: {done.output.strip()} "
+        f"in {done.seconds:.2f} s"
+    )
+    built = run_lore("-C", root, "build", "--output", base / "out-slack")
+    print(f"build with 20,000 Slack messages: {built.seconds:.2f} s")
+    print(f"peak memory of any lore run: {built.peak_mib:.0f} MiB")
     sys.stdout.flush()
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import signal
 import subprocess
 import sys
@@ -39,3 +40,16 @@ def test_a_stopped_build_leaves_no_staging_folders(
         else []
     )
     assert leftovers == []
+
+
+def test_the_collector_is_made_to_run_rarely() -> None:
+    from incidentlore.launch import collect_rarely
+
+    before = gc.get_threshold()
+    try:
+        collect_rarely()
+        assert gc.get_threshold() == (50_000, 20, 100)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

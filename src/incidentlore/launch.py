@@ -7,6 +7,7 @@ the clean-up of temporary folders.
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 from types import FrameType
@@ -32,4 +33,18 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("lore: interrupted\n")
         sys.exit(INTERRUPTED)
+    collect_rarely()
     run()
+
+
+def collect_rarely() -> None:
+    """Make Python's cycle collector run far less often than its defaults.
+
+    lore is a short batch process that makes a few objects per log line or signal,
+    almost none of them in reference cycles, so plain reference counting frees them.
+    With the defaults the collector rescanned the growing heap so often that it took
+    a third of the time of a build with 50,000 signals. What is loaded at start-up
+    is frozen out of every scan.
+    """
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)

@@ -8,6 +8,15 @@ from datetime import date, tzinfo
 from incidentlore.assemble.timeline import Entry, Timeline
 from incidentlore.model.times import Instant, Precision, format_offset
 
+# Read once per timeline entry; a module name is cheaper to look up than a member.
+SECOND, HOUR, DAY, MONTH = (
+    Precision.SECOND,
+    Precision.HOUR,
+    Precision.DAY,
+    Precision.MONTH,
+)
+COARSE = (DAY, MONTH)
+
 
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -26,13 +35,13 @@ class Row:
 
 def local_date(instant: Instant, zone: tzinfo) -> date:
     # A day or month is a calendar period where it was written, so it keeps that date.
-    if instant.precision in (Precision.DAY, Precision.MONTH):
+    if instant.precision in COARSE:
         return instant.local_start().date()
     return instant.start.astimezone(zone).date()
 
 
 def show_date(instant: Instant, zone: tzinfo) -> str:
-    if instant.precision is Precision.MONTH:
+    if instant.precision is MONTH:
         return instant.local_start().strftime("%Y-%m")
     return local_date(instant, zone).isoformat()
 
@@ -40,24 +49,24 @@ def show_date(instant: Instant, zone: tzinfo) -> str:
 def show_time(instant: Instant, zone: tzinfo) -> str:
     """The time of day in `zone`, as precise as the instant and no more."""
     approx = "~" if instant.approximate else ""
-    if instant.precision is Precision.MONTH:
+    if instant.precision is MONTH:
         return f"{approx}(some day that month)"
-    if instant.precision is Precision.DAY:
+    if instant.precision is DAY:
         return f"{approx}(some time that day)"
     local = instant.start.astimezone(zone)
     offset = format_offset(local)
     clock = f"{local.hour:02d}:{local.minute:02d}"
-    if instant.precision is Precision.HOUR:
+    if instant.precision is HOUR:
         end = instant.end.astimezone(zone)
         return f"{approx}{clock}–{end.hour:02d}:{end.minute:02d} {offset}"
-    if instant.precision is Precision.SECOND:
+    if instant.precision is SECOND:
         clock += f":{local.second:02d}"
     return f"{approx}{clock} {offset}"
 
 
 def show_instant(instant: Instant, zone: tzinfo) -> str:
     """Date and time together, for places where each instant stands alone."""
-    if instant.precision in (Precision.DAY, Precision.MONTH):
+    if instant.precision in COARSE:
         approx = "~" if instant.approximate else ""
         return f"{approx}{show_date(instant, zone)} ({instant.precision} precision)"
     return f"{show_date(instant, zone)} {show_time(instant, zone)}"
@@ -68,7 +77,7 @@ def show_until(entry: Entry, zone: tzinfo) -> str:
     end = entry.ends_at
     if end is None:
         return ""
-    coarse = end.precision in (Precision.DAY, Precision.MONTH)
+    coarse = end.precision in COARSE
     if coarse or local_date(end, zone) != local_date(entry.at, zone):
         return show_instant(end, zone)
     return show_time(end, zone)
@@ -82,7 +91,7 @@ def rows(timeline: Timeline, zone: tzinfo, *, hidden: bool = True) -> list[Row]:
         if entry.hidden and not hidden:
             continue
         day = local_date(entry.at, zone)
-        coarse = entry.at.precision in (Precision.DAY, Precision.MONTH)
+        coarse = entry.at.precision in COARSE
         label = show_date(entry.at, zone) if day != previous or coarse else ""
         time = show_time(entry.at, zone)
         shown.append(Row(entry, label, time, show_until(entry, zone)))

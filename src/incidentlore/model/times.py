@@ -25,7 +25,7 @@ class Precision(enum.StrEnum):
 
     @property
     def exact(self) -> bool:
-        return self is Precision.SECOND or self is Precision.MINUTE
+        return self in _EXACT
 
     @property
     def rank(self) -> int:
@@ -34,6 +34,7 @@ class Precision(enum.StrEnum):
 
 
 _RANKS = {precision: rank for rank, precision in enumerate(Precision)}
+_EXACT = frozenset((Precision.SECOND, Precision.MINUTE))
 
 _TIME = re.compile(
     r"""
@@ -186,10 +187,11 @@ def exact_instant(
             "lore cannot place it on a timeline; exporters write such values to mean "
             "'never'"
         ) from None
-    step = (
-        timedelta(minutes=1) if precision is Precision.MINUTE else timedelta(seconds=1)
-    )
+    step = _MINUTE if precision is Precision.MINUTE else _SECOND
     return Instant(start, start + step, precision, zone, text)
+
+
+_SECOND, _MINUTE = timedelta(seconds=1), timedelta(minutes=1)
 
 
 # Later steps move a time by up to a day (display zones, the margin around an

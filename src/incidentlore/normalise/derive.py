@@ -74,9 +74,9 @@ def derive(
         derivation.rejected += result.rejected
         derivation.notes += result.notes
     merged, derivation.duplicates = merge(found)
+    name = ServiceNames(catalog).name
     derivation.signals = [
-        SignalRecord(with_services(signal, catalog), origin)
-        for signal, origin in merged
+        SignalRecord(name(signal), origin) for signal, origin in merged
     ]
     return derivation
 
@@ -142,23 +142,36 @@ def _preferred(one: tuple[Signal, Location], other: tuple[Signal, Location]) -> 
 
 def with_services(signal: Signal, catalog: Catalog) -> Signal:
     """Services named by the signal's labels, as lore.yaml's ingest.services says."""
-    settings = catalog.ingest.services
-    candidates = [
-        *signal.services,
-        *(signal.labels.get(label) for label in settings.labels),
-    ]
-    services: list[str] = []
-    for value in candidates:
-        name = settings.aliases.get(value or "", value)
-        if name and name in catalog.services and name not in services:
-            services.append(name)
-    unknown = [name for name in signal.services if name not in services]
-    if services == signal.services and not unknown:
-        return signal
-    labels = signal.labels
-    if unknown:
-        labels = labels | {"services": ",".join(unknown)}
-    return replaced(signal, services=services, labels=labels)
+    return ServiceNames(catalog).name(signal)
+
+
+class ServiceNames:
+    """Names the services of many signals; lore.yaml's settings are read once."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        settings = catalog.ingest.services
+        self.labels = tuple(settings.labels)
+        self.aliases = settings.aliases
+        self.known = catalog.services
+
+    def name(self, signal: Signal) -> Signal:
+        """`signal` with the services its labels name, in the catalog's spelling."""
+        named = signal.services
+        labels = signal.labels
+        candidates = [*named, *(labels.get(label) for label in self.labels)]
+        services: list[str] = []
+        for value in candidates:
+            if not value:
+                continue
+            name = self.aliases.get(value, value)
+            if name in self.known and name not in services:
+                services.append(name)
+        unknown = [name for name in named if name not in services]
+        if services == named and not unknown:
+            return signal
+        if unknown:
+            labels = labels | {"services": ",".join(unknown)}
+        return replaced(signal, services=services, labels=labels)
 
 
 def derived_records(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,8 @@ from incidentlore.normalise.timestamps import (
 )
 
 SUMMARY_LIMIT = 200
+# What one_line must tidy: a line break, a tab or two spaces in a row.
+_UNTIDY = re.compile(r"[\n\r\t]|  ")
 
 
 def shown(value: Any) -> str:
@@ -87,7 +90,7 @@ def labels(value: Any, prefix: str = "") -> dict[str, str]:
 
 def one_line(value: str, limit: int = SUMMARY_LIMIT) -> str:
     """The first non-empty line, spaces collapsed, cut at `limit` characters."""
-    if len(value) <= limit and not any(c in value for c in ("\n", "\r", "\t", "  ")):
+    if len(value) <= limit and _UNTIDY.search(value) is None:
         return value.strip()
     for line in value.splitlines():
         collapsed = " ".join(line.split())

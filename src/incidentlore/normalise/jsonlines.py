@@ -45,7 +45,7 @@ _PLAIN = re.compile(
 )
 # What follows the time (and a zone named after it): a level in brackets, the message.
 _LEVEL = re.compile(r"\x20*(?:\[(?P<level>[A-Za-z]+)\x20*\])?\x20*(?P<rest>.*)")
-_DECODER = json.JSONDecoder()
+_NESTED = (dict, list)
 
 
 class JsonLinesAdapter(LogAdapter):
@@ -77,6 +77,23 @@ def _object(line: str) -> dict[str, Any]:
 
 def _time_key(record: dict[str, Any]) -> str | None:
     for key in TIME_KEYS:
+        if record.get(key) is not None:
+            return key
+    return None
+
+
+# The next two run once per log line: plain loops, no generators.
+
+
+def _message_key(record: dict[str, Any]) -> str | None:
+    for key in MESSAGE_KEYS:
+        if type(record.get(key)) is str:
+            return key
+    return None
+
+
+def _level_key(record: dict[str, Any]) -> str | None:
+    for key in LEVEL_KEYS:
         if record.get(key) is not None:
             return key
     return None
@@ -145,18 +162,19 @@ class _Reader(FileReader):
             raise BadRecord(f"{key}: {error}") from None
         if at is None:
             raise BadRecord(f"{key} is Go's zero time")
-        message_key = next(
-            (k for k in MESSAGE_KEYS if isinstance(record.get(k), str)), None
-        )
-        level_key = next((k for k in LEVEL_KEYS if record.get(k) is not None), None)
+        message_key = _message_key(record)
+        level_key = _level_key(record)
         labels = {
-            name: scalar(value)
+            name: value if type(value) is str else scalar(value)
             for name, value in record.items()
-            if name not in (key, message_key, level_key)
-            and not isinstance(value, dict | list)
+            if name != key
+            and name != message_key
+            and name != level_key
+            and not isinstance(value, _NESTED)
         }
         summary = record[message_key] if message_key else _fields(labels)
-        self._add(number, raw, at, summary, level(record.get(level_key or "")), labels)
+        severity = level(record[level_key]) if level_key else None
+        self._add(number, raw, at, summary, severity, labels)
 
     def _plain(self, number: int, line: str) -> None:
         match = _PLAIN.match(line)

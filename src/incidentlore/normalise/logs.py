@@ -8,7 +8,6 @@ repetition, so the n-th copy gets `-n` after the digest: still no file position.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 
 from incidentlore.normalise.adapter import (
     Adapter,
@@ -34,12 +33,12 @@ class LineIds:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.seen: Counter[str] = Counter()
+        self.seen: dict[str, int] = {}
 
     def next(self, record: str) -> str:
         key = hashlib.sha256(record.encode("utf-8", "replace")).hexdigest()[:16]
-        self.seen[key] += 1
-        count = self.seen[key]
+        count = self.seen.get(key, 0) + 1
+        self.seen[key] = count
         return f"{self.source}:{key}" if count == 1 else f"{self.source}:{key}-{count}"
 
 

@@ -15,7 +15,7 @@ from incidentlore.errors import Diagnostic, Location
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.signal import Signal
 from incidentlore.normalise.adapter import NOTE, Adapter, Context, ParseResult
-from incidentlore.normalise.derive import derive, merge, parse, with_services
+from incidentlore.normalise.derive import ServiceNames, derive, merge, parse
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.storage import StoredExport, read_export, same_content
 
@@ -50,7 +50,8 @@ class KnownSignals:
         stored; with nothing stored, all are compared as read, which costs less."""
         if not self.serviced:
             return found
-        return [(with_services(signal, self.catalog), where) for signal, where in found]
+        name = ServiceNames(self.catalog).name
+        return [(name(signal), where) for signal, where in found]
 
     def remove(self, copies: list[StoredExport]) -> None:
         self.exports = [e for e in self.exports if e not in copies]
