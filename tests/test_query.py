@@ -78,26 +78,38 @@ def test_csv_and_table(repository: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("options", "message"),
+    ("options", "code", "message"),
     [
         (
             ("--severity", "SEV9"),
-            "lore: unknown severity 'SEV9'; known: SEV1, SEV2, SEV3\n",
+            1,
+            "lore: --severity: unknown severity 'SEV9'; did you mean 'SEV3'? "
+            "Known: SEV1, SEV2, SEV3\n",
         ),
         (
             ("--since", "last week"),
+            2,
             "lore: --since: 'last week' is not a time; "
             "write it like '2026-11-30 14:02 Europe/Berlin'\n",
         ),
         (
             ("--service", "payments"),
-            "lore: unknown service 'payments'; known: checkout, ledger\n",
+            1,
+            "lore: --service: unknown service 'payments'. Known: checkout, ledger\n",
+        ),
+        (
+            ("--team", "payment"),
+            1,
+            "lore: --team: unknown team 'payment'; did you mean 'payments'? "
+            "Known: payments\n",
         ),
     ],
 )
-def test_misuse(repository: Path, options: tuple[str, ...], message: str) -> None:
+def test_misuse(
+    repository: Path, options: tuple[str, ...], code: int, message: str
+) -> None:
     result = run_lore("-C", repository, "query", *options)
-    assert (result.exit_code, result.stderr) == (2, message)
+    assert (result.exit_code, result.stderr) == (code, message)
 
 
 def test_sql_reads(repository: Path) -> None:

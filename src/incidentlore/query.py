@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,6 +11,7 @@ from incidentlore.build.output import unfinished
 from incidentlore.errors import LoreError, UsageError
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.times import TimeError, parse_instant
+from incidentlore.validate.rules import unknown
 
 if TYPE_CHECKING:
     import duckdb
@@ -153,8 +154,10 @@ def _conditions(catalog: Catalog, filters: Filters) -> tuple[list[str], list[Any
         where.append("i.started_at < ?")
         parameters.append(_bound(filters.until, zone, "--until").end)
     severities = [s.id for s in catalog.severities]
-    for value in (*filters.severities, *filter(None, [filters.severity_at_least])):
-        _known("severity", value, severities)
+    for value in filters.severities:
+        _known("--severity", "severity", value, severities)
+    if filters.severity_at_least:
+        _known("--severity-at-least", "severity", filters.severity_at_least, severities)
     if filters.severity_at_least:
         where.append("i.severity_rank <= ?")
         parameters.append(severities.index(filters.severity_at_least))
@@ -167,12 +170,13 @@ def _conditions(catalog: Catalog, filters: Filters) -> tuple[list[str], list[Any
         if values:
             for value in values:
                 if known is not None:
-                    _known(column.removeprefix("i."), value, known)
+                    kind = column.removeprefix("i.")
+                    _known(f"--{kind}", kind, value, known)
             where.append(f"{column} IN ({', '.join('?' * len(values))})")
             parameters.extend(values)
     if filters.services:
         for value in filters.services:
-            _known("service", value, list(catalog.services))
+            _known("--service", "service", value, catalog.services)
         marks = ", ".join("?" * len(filters.services))
         where.append(
             f"i.id IN (SELECT incident_id FROM incident_services WHERE service_id IN ({marks}))"
@@ -180,7 +184,7 @@ def _conditions(catalog: Catalog, filters: Filters) -> tuple[list[str], list[Any
         parameters.extend(filters.services)
     if filters.teams:
         for value in filters.teams:
-            _known("team", value, list(catalog.teams))
+            _known("--team", "team", value, catalog.teams)
         marks = ", ".join("?" * len(filters.teams))
         # A team is involved when it is named, or when it owns an affected service.
         where.append(
@@ -199,9 +203,12 @@ def _bound(text: str, zone: str, option: str) -> Any:
         raise UsageError(f"{option}: {error}") from None
 
 
-def _known(kind: str, value: str, known: Sequence[str]) -> None:
-    if value not in known:
-        raise UsageError(f"unknown {kind} {value!r}; known: {', '.join(known)}")
+def _known(option: str, kind: str, value: str, known: Iterable[str]) -> None:
+    """A name the catalog does not have is an error in the data asked for, as in
+    the commands that edit incidents (exit 1), with the closest known name."""
+    names = list(known)
+    if value not in names:
+        raise LoreError(f"{option}: {unknown(kind, value, names, None)}")
 
 
 def stale(index: Path) -> tuple[str, ...]:

@@ -86,6 +86,10 @@ def test_set_prints_the_instant_it_stored(repo: Path) -> None:
     assert same.stdout == "INC-2026-0003: severity is already SEV2\n"
     text = run_lore("-C", repo, "set", "INC-2026-0003", "summary", "one\ntwo")
     assert text.stdout == "INC-2026-0003: summary = (text)\n"
+    escape = run_lore("-C", repo, "set", "INC-2026-0003", "title", "a \x1b[31mb")
+    assert escape.stdout == "INC-2026-0003: title = a <U+001B>[31mb\n"
+    again = run_lore("-C", repo, "set", "INC-2026-0003", "title", "a \x1b[31mb")
+    assert again.stdout == "INC-2026-0003: title is already a <U+001B>[31mb\n"
 
 
 def test_set_misuse_and_unknown_incident(repo: Path) -> None:

@@ -83,6 +83,30 @@ def test_completion_follows_minus_c(
     assert _complete(monkeypatch, line, tmp_path) == (0, ["plain,N1", "plain,N2"])
 
 
+def test_ingested_signals_are_offered_once_built(
+    monkeypatch: pytest.MonkeyPatch, repo: Path
+) -> None:
+    export = FIXTURES / "alertmanager" / "firing-two-alerts-offset-nanos.json"
+    ingest = ("ingest", "alertmanager", export, "--incident", "INC-2026-0003")
+    assert run_lore("-C", repo, *ingest).exit_code == 0
+    line = "lore note INC-2026-0003 text --about alertmanager:"
+    assert _complete(monkeypatch, line, repo) == (0, [])  # not built yet
+    monkeypatch.delenv("_LORE_COMPLETE")  # lore builds, and does not complete
+    assert run_lore("-C", repo, "build").exit_code == 0
+    assert _complete(monkeypatch, line, repo) == (
+        0,
+        [
+            "plain,alertmanager:3b1b9ffc68d34f1f:20180307T113321.873077Z",
+            "plain,alertmanager:b94cbdf6935e6829:20180307T113321.873077Z",
+        ],
+    )
+    hide = "lore hide INC-2026-0003 alertmanager:b"
+    assert _complete(monkeypatch, hide, repo) == (
+        0,
+        ["plain,alertmanager:b94cbdf6935e6829:20180307T113321.873077Z"],
+    )
+
+
 def test_completion_outside_a_repository_offers_nothing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

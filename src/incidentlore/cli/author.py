@@ -25,7 +25,7 @@ from incidentlore.cli.completion import (
 )
 from incidentlore.cli.options import LoreContext, pass_lore
 from incidentlore.model.times import Instant
-from incidentlore.wording import plural
+from incidentlore.wording import plural, printable
 
 
 def now() -> datetime:
@@ -144,10 +144,11 @@ def new_command(
 
 def _say_set(result: FieldSet) -> None:
     incident_id = result.edit.incident_id
+    # The value as typed may hold control characters; they are shown, not sent.
+    stored = printable(result.new) if "\n" not in result.new else "(text)"
     if not result.changed:
-        click.echo(f"{incident_id}: {result.field} is already {result.new}")
+        click.echo(f"{incident_id}: {result.field} is already {stored}")
         return
-    stored = result.new if "\n" not in result.new else "(text)"
     line = f"{incident_id}: {result.field} = {stored}"
     if result.instant is not None and result.instant.zone not in ("UTC", "Z"):
         line += f" (= {utc(result.instant)})"

@@ -1,12 +1,14 @@
 """Shell completion: the script for each shell, and completers that read the repository.
 
 Completers run on every press of Tab, so they read only what they need (lore.yaml,
-folder names, one incident's files) and never build anything. A repository that
+folder names, one incident's files and its last built export) and never build
+anything. A repository that
 cannot be read completes nothing rather than printing an error into the shell.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,8 @@ from click.shell_completion import CompletionItem, get_completion_class
 
 from incidentlore.author.incidents import SETTABLE
 from incidentlore.author.workspace import incident_folders
+from incidentlore.build import output_dir
+from incidentlore.build.steps import INCIDENT_PAGES
 from incidentlore.errors import LoreError
 from incidentlore.load.discover import find_root
 from incidentlore.load.yamlfile import read_yaml
@@ -117,12 +121,40 @@ def _ids(data: Any, key: str) -> list[str]:
 
 
 def _entry_ids(context: click.Context) -> Iterable[str]:
-    signals = _ids(_incident_file(context, "signals.yaml"), "signals")
+    signals = _signal_ids(context)
     return signals + _ids(_incident_file(context, "notes.yaml"), "notes")
 
 
-def _signal_ids(context: click.Context) -> Iterable[str]:
-    return _ids(_incident_file(context, "signals.yaml"), "signals")
+def _signal_ids(context: click.Context) -> list[str]:
+    return _ids(_incident_file(context, "signals.yaml"), "signals") + _built_signals(
+        context
+    )
+
+
+def _built_signals(context: click.Context) -> list[str]:
+    """Ids of the incident's signals in its last built export, ingested ones too.
+
+    Deriving ingested signals means reading every stored export, too slow for a Tab
+    press; so they are offered once `lore build` has run, as of that build.
+    """
+    root = _root(context)
+    catalog = load_catalog(root)
+    incident_id = _incident_argument(context)
+    if incident_id not in incident_folders(root, catalog.id_pattern):
+        return []
+    export = output_dir(root, catalog) / INCIDENT_PAGES / f"{incident_id}.json"
+    try:
+        data = json.loads(export.read_bytes())
+    except (OSError, ValueError):
+        return []
+    entries = data.get("timeline") if isinstance(data, dict) else None
+    return [
+        entry["id"]
+        for entry in (entries if isinstance(entries, list) else ())
+        if isinstance(entry, dict)
+        and entry.get("kind") == "signal"
+        and isinstance(entry.get("id"), str)
+    ]
 
 
 def _action_ids(context: click.Context) -> Iterable[str]:
