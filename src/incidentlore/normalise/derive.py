@@ -158,20 +158,24 @@ class ServiceNames:
         """`signal` with the services its labels name, in the catalog's spelling."""
         named = signal.services
         labels = signal.labels
-        candidates = [*named, *(labels.get(label) for label in self.labels)]
         services: list[str] = []
-        for value in candidates:
-            if not value:
-                continue
-            name = self.aliases.get(value, value)
-            if name in self.known and name not in services:
-                services.append(name)
+        for service in named:
+            self._add(service, services)
+        for label in self.labels:
+            value = labels.get(label)
+            if value:
+                self._add(value, services)
         unknown = [name for name in named if name not in services]
         if services == named and not unknown:
             return signal
         if unknown:
             labels = labels | {"services": ",".join(unknown)}
         return replaced(signal, services=services, labels=labels)
+
+    def _add(self, value: str, services: list[str]) -> None:
+        name = self.aliases.get(value, value)
+        if name in self.known and name not in services:
+            services.append(name)
 
 
 def derived_records(
