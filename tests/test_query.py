@@ -93,6 +93,18 @@ def test_csv_and_table(repository: Path) -> None:
             "write it like '2026-11-30 14:02 Europe/Berlin'\n",
         ),
         (
+            ("--since", "2019-01-01", "--until", "2018-01-01"),
+            2,
+            "lore: --since 2019-01-01 is after --until 2018-01-01; the period would "
+            "be empty\n",
+        ),
+        (
+            ("--severity", "sev1"),
+            1,
+            "lore: --severity: unknown severity 'sev1'; did you mean 'SEV1'? "
+            "Known: SEV1, SEV2, SEV3\n",
+        ),
+        (
             ("--service", "payments"),
             1,
             "lore: --service: unknown service 'payments'. Known: checkout, ledger\n",

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from incidentlore.wording import printable
+
 
 class ExitCode(enum.IntEnum):
     OK = 0
@@ -28,9 +30,12 @@ class Location(NamedTuple):
     column: int = 0
 
     def __str__(self) -> str:
+        # A file name may hold any character but / and NUL; shown raw, a line break
+        # in it would start a line of its own (which CI may read as a command).
+        path = printable(self.path).replace("\n", "<U+000A>")
         if self.line == 0:
-            return self.path
-        return f"{self.path}:{self.line}:{self.column}"
+            return path
+        return f"{path}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -42,7 +47,7 @@ class Diagnostic:
     related: tuple[Location, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.severity}: {self.message}"
+        text = f"{self.location}: {self.severity}: {printable(self.message)}"
         for other in self.related:
             text += f"\n{other}: note: first defined here"
         return text

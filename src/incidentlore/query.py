@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from incidentlore.build.output import unfinished
 from incidentlore.errors import LoreError, UsageError
 from incidentlore.model.catalog import Catalog
-from incidentlore.model.times import TimeError, parse_instant
+from incidentlore.model.times import Instant, TimeError, parse_instant
 from incidentlore.validate.rules import unknown
 
 if TYPE_CHECKING:
@@ -147,12 +147,19 @@ def _conditions(catalog: Catalog, filters: Filters) -> tuple[list[str], list[Any
     where: list[str] = []
     parameters: list[Any] = []
     zone = catalog.display_timezone
-    if filters.since is not None:
+    since = None if filters.since is None else _bound(filters.since, zone, "--since")
+    until = None if filters.until is None else _bound(filters.until, zone, "--until")
+    if since is not None and until is not None and since.start >= until.end:
+        raise UsageError(
+            f"--since {filters.since} is after --until {filters.until}; "
+            "the period would be empty"
+        )
+    if since is not None:
         where.append("i.started_at >= ?")
-        parameters.append(_bound(filters.since, zone, "--since").start)
-    if filters.until is not None:
+        parameters.append(since.start)
+    if until is not None:
         where.append("i.started_at < ?")
-        parameters.append(_bound(filters.until, zone, "--until").end)
+        parameters.append(until.end)
     severities = [s.id for s in catalog.severities]
     for value in filters.severities:
         _known("--severity", "severity", value, severities)
@@ -196,7 +203,7 @@ def _conditions(catalog: Catalog, filters: Filters) -> tuple[list[str], list[Any
     return where, parameters
 
 
-def _bound(text: str, zone: str, option: str) -> Any:
+def _bound(text: str, zone: str, option: str) -> Instant:
     try:
         return parse_instant(text, zone)
     except TimeError as error:

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from incidentlore.author.yamlrender import (
     after_key,
@@ -9,6 +13,13 @@ from incidentlore.author.yamlrender import (
     scalar,
     sequence_item,
 )
+from incidentlore.load.yamlfile import read_yaml
+
+
+def _read_back(text: str) -> object:
+    document = read_yaml(Path("x.yaml"), "x.yaml", text.encode("utf-8"))
+    assert isinstance(document.data, dict)
+    return document.data["key"]
 
 
 @pytest.mark.parametrize(
@@ -80,3 +91,33 @@ def test_sequence_item() -> None:
         == "  - id: N3\n    text: |-\n      a\n      b"
     )
     assert sequence_item("x", 0, 3, 2, "\n") == "-   x"
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("next\x85line", '"next\\u0085line"'),
+        ("del\x7f", '"del\\u007f"'),
+        ("c1 \x9b", '"c1 \\u009b"'),
+        ("para\u2029graph", '"para\\u2029graph"'),
+        ("bom\ufeff", '"bom\\ufeff"'),
+        ("escape \x1b[31m", '"escape \\u001b[31m"'),
+        ("two\nlines", "|-\n  two\n  lines"),
+        ("ends in a break\n", '"ends in a break\\n"'),
+        ("  indented\nsecond", '"  indented\\nsecond"'),
+        ("bell\x07\nsecond", '"bell\\u0007\\nsecond"'),
+    ],
+)
+def test_text_yaml_cannot_hold_raw_is_escaped(text: str, written: str) -> None:
+    assert after_key(text, 0, 2, "\n") == " " + written
+    assert _read_back("key:" + after_key(text, 0, 2, "\n")) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=["Cs"])))
+def test_every_text_reads_back_as_written(text: str) -> None:
+    assert _read_back("key:" + after_key(text, 0, 2, "\n") + "\n") == text
+    item = sequence_item(text, 2, 1, 2, "\n")
+    assert read_yaml(Path("x.yaml"), "x.yaml", f"key:\n{item}\n".encode()).data == {
+        "key": [text]
+    }

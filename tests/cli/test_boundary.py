@@ -98,3 +98,17 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         "INC-2024-0001: times in Europe/Berlin\n",
         "",
     )
+
+
+def test_an_argument_that_is_not_utf8_is_misuse(tmp_path: Path) -> None:
+    # Bytes from the shell, as a terminal in another encoding would send them.
+    done = subprocess.run(
+        [sys.executable, "-m", "incidentlore", "note", "INC-1", b"caf\xe9"],
+        cwd=tmp_path,
+        capture_output=True,
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr == (
+        b"lore: argument 3 (caf\\xe9) is not UTF-8 text; lore reads its arguments "
+        b"as UTF-8: type it again in a UTF-8 terminal, or rename the file\n"
+    )

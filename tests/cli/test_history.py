@@ -111,6 +111,28 @@ def test_diff_markdown(scripted: Scripted, tmp_path: Path) -> None:
     )
 
 
+def test_control_characters_are_shown_not_sent(
+    scripted: Scripted, tmp_path: Path
+) -> None:
+    repo = scripted.copy(tmp_path / "repo")
+    title = "title: GitHub degraded for a day by a MySQL split-brain"
+    repo.edit(f"{FOLDER}/incident.yaml", title, 'title: "DB \\e]0;x\\a failover"')
+    repo.commit("Retitle \x1b[31mred", "2018-11-02T10:00:00+00:00")
+    short = repo.git("rev-parse", "--short=10", "HEAD").strip()
+
+    history = run_lore("-C", repo.path, "history", "INC-2018-0001")
+    assert history.stdout.splitlines()[2:4] == [
+        f"{short}  2018-11-02 10:00 +00:00  Ada Example  Retitle <U+001B>[31mred",
+        '    title "GitHub degraded for a day by a MySQL split-brain" → '
+        '"DB <U+001B>]0;x<U+0007> failover"',
+    ]
+    blame = run_lore("-C", repo.path, "blame", "INC-2018-0001", "title")
+    assert "\x1b" not in blame.stdout and "<U+001B>[31mred" in blame.stdout
+    for fmt in ("text", "markdown"):
+        diff = run_lore("-C", repo.path, "diff", "HEAD~1", "HEAD", "--format", fmt)
+        assert "\x1b" not in diff.stdout and "U+0007" in diff.stdout
+
+
 def test_diff_with_a_bad_revision_is_misuse(scripted: Scripted) -> None:
     result = run_lore("-C", scripted.path, "diff", "--", "-x")
 

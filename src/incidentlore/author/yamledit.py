@@ -236,7 +236,7 @@ class YamlText:
             at = self._colon(key)
             self._splice(at, at, render.after_key(value, indent, offset, self.newline))
         elif isinstance(node, ScalarNode) and isinstance(value, str):
-            if node.style in ("|", ">"):
+            if node.style in ("|", ">") and render.fits_block(value):
                 indent = self._block_indent(node, indent)
                 new = render.block_scalar(value, indent, node.style, self.newline)
             else:

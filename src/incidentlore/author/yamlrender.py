@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import TypeAlias
 
@@ -34,9 +35,27 @@ def single_quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# Characters YAML does not allow raw in a file (DEL, the C1 controls, a byte-order
+# mark) or reads as line breaks (NEL, U+2028, U+2029). JSON writes the other controls
+# as escapes already.
+_UNWRITABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+# What only a double-quoted scalar can hold: the above, and the controls.
+_ESCAPED_ONLY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def double_quoted(text: str) -> str:
     # JSON's escapes are a subset of YAML's, so a JSON string is a valid YAML scalar.
-    return json.dumps(text, ensure_ascii=False)
+    written = json.dumps(text, ensure_ascii=False)
+    return _UNWRITABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", written)
+
+
+def fits_block(text: str) -> bool:
+    """Whether a literal block (|-) reads back as exactly `text`."""
+    if text.endswith("\n") or _ESCAPED_ONLY.search(text):
+        return False
+    first = next((line for line in text.split("\n") if line), "")
+    # A block's indentation is taken from its first line with content.
+    return not first.startswith((" ", "\t"))
 
 
 def scalar(text: str, *, flow: bool = False, style: str | None = None) -> str:
@@ -47,7 +66,7 @@ def scalar(text: str, *, flow: bool = False, style: str | None = None) -> str:
     """
     analysis = _ANALYSER.analyze_scalar(text)
     one_line = "\n" not in text and "\r" not in text
-    if style == '"':
+    if style == '"' or _ESCAPED_ONLY.search(text):
         return double_quoted(text)
     if style == "'" and one_line and analysis.allow_single_quoted:
         return single_quoted(text)
@@ -87,7 +106,7 @@ def after_key(value: Value, indent: int, sequence_offset: int, newline: str) -> 
     if value is None:
         return ""
     if isinstance(value, str):
-        if "\n" in value:
+        if "\n" in value and fits_block(value):
             return " " + block_scalar(value, indent + 2, "|", newline)
         return " " + scalar(value)
     if not value or _short_list(value, indent):
@@ -131,6 +150,6 @@ def sequence_item(
     if isinstance(item, Mapping) and item:
         text = block_mapping(item, content, sequence_offset, newline)
         return prefix + text[content:]
-    if isinstance(item, str) and "\n" in item:
+    if isinstance(item, str) and "\n" in item and fits_block(item):
         return prefix + block_scalar(item, content, "|", newline)
     return prefix + (scalar(item) if isinstance(item, str) else flow(item))

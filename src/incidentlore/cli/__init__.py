@@ -39,7 +39,7 @@ from incidentlore.cli.repo import (
 )
 from incidentlore.errors import ExitCode, LoreError, ProblemsFound
 from incidentlore.launch import INTERRUPTED
-from incidentlore.wording import plural
+from incidentlore.wording import plural, printable
 
 HELP = """Post-incident learning as code.
 
@@ -98,8 +98,13 @@ for command in (
 
 def main(argv: list[str] | None = None) -> None:
     """Run `lore`; the one place where failures become messages and exit codes."""
+    arguments = sys.argv[1:] if argv is None else argv
+    for number, argument in enumerate(arguments, start=1):
+        if not _is_text(argument):
+            click.echo(f"lore: {_not_text(number, argument)}", err=True)
+            sys.exit(ExitCode.MISUSE)
     try:
-        cli.main(args=argv, prog_name="lore", standalone_mode=False)
+        cli.main(args=arguments, prog_name="lore", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.Abort:  # click's form of Ctrl-C
@@ -140,6 +145,25 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(ExitCode.BUG)
     sys.exit(ExitCode.OK)
+
+
+def _is_text(argument: str) -> bool:
+    # Python keeps bytes that are not UTF-8 as lone surrogates, which no file
+    # lore writes can hold.
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _not_text(number: int, argument: str) -> str:
+    raw = argument.encode("utf-8", "surrogateescape")
+    shown = raw.decode("utf-8", "backslashreplace")
+    return (
+        f"argument {number} ({printable(shown)}) is not UTF-8 text; lore reads its "
+        "arguments as UTF-8: type it again in a UTF-8 terminal, or rename the file"
+    )
 
 
 def _save_crash_report() -> str:

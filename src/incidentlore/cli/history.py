@@ -10,6 +10,7 @@ from incidentlore.history import diff_report, report
 from incidentlore.history.blame import blame
 from incidentlore.history.diff import repository_diff
 from incidentlore.history.history import incident_history
+from incidentlore.wording import printable
 
 _AS_OF_HELP = "Start from this commit, branch, tag or date instead of HEAD."
 
@@ -32,10 +33,10 @@ def history_command(
       lore history INC-2018-0001 --format json
     """
     found = incident_history(lore.root(), incident_id, as_of)
-    click.echo(
-        report.history_json(found) if fmt == "json" else report.history_text(found),
-        nl=False,
-    )
+    if fmt == "json":
+        click.echo(report.history_json(found), nl=False)
+    else:
+        _show(report.history_text(found))
 
 
 @click.command("blame")
@@ -58,10 +59,10 @@ def blame_command(
       lore blame INC-2018-0001 postmortem.review.state --format json
     """
     found = blame(lore.root(), incident_id, field, as_of)
-    click.echo(
-        report.blame_json(found) if fmt == "json" else report.blame_text(found),
-        nl=False,
-    )
+    if fmt == "json":
+        click.echo(report.blame_json(found), nl=False)
+    else:
+        _show(report.blame_text(found))
 
 
 @click.command("diff")
@@ -84,5 +85,15 @@ def diff_command(
       lore diff origin/main HEAD --format markdown > comment.md
     """
     found = repository_diff(lore.root(), base, head)
-    render = {"json": diff_report.diff_json, "markdown": diff_report.diff_markdown}
-    click.echo(render.get(fmt, diff_report.diff_text)(found), nl=False)
+    if fmt == "json":
+        click.echo(diff_report.diff_json(found), nl=False)
+    elif fmt == "markdown":
+        _show(diff_report.diff_markdown(found))
+    else:
+        _show(diff_report.diff_text(found))
+
+
+def _show(text: str) -> None:
+    """Text for people: values and commit messages come from anyone who can push,
+    so their control characters are shown as codes, never sent to the terminal."""
+    click.echo(printable(text), nl=False)

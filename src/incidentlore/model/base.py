@@ -159,6 +159,17 @@ Time = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 
 
+def _one_line(value: str) -> str:
+    # A title becomes a Markdown heading and a table cell: a line break there would
+    # start a heading or a paragraph of its own.
+    if any(mark in value for mark in "\n\r\x85\u2028\u2029"):
+        raise ValueError("a title is one line; put the details in 'summary'")
+    return value
+
+
+Title = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+
+
 def _known_zone(value: str) -> str:
     try:
         zone_named(value)

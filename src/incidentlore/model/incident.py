@@ -6,7 +6,15 @@ import enum
 
 from pydantic import Field
 
-from incidentlore.model.base import Identifier, StrictModel, Text, Time, Url, ZoneName
+from incidentlore.model.base import (
+    Identifier,
+    StrictModel,
+    Text,
+    Time,
+    Title,
+    Url,
+    ZoneName,
+)
 
 KEY_TIMES = ("started", "detected", "acknowledged", "mitigated", "resolved")
 
@@ -51,7 +59,7 @@ class Link(StrictModel):
 class Source(StrictModel):
     """A public or internal document this record was written from."""
 
-    title: Text
+    title: Title
     url: Url
 
 
@@ -77,7 +85,7 @@ class TimelineCuration(StrictModel):
 
 class Incident(StrictModel):
     id: Identifier
-    title: Text
+    title: Title
     severity: Identifier
     status: Identifier
     outcome: Identifier | None = None

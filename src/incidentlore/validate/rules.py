@@ -59,7 +59,8 @@ def unknown(
         if home is None:
             return f"{message}; there are no {kind}s to choose from"
         return f"{message}; {home} lists no {kind}s yet, add it there"
-    close = difflib.get_close_matches(value, choices, n=1)
+    same_letters = [choice for choice in choices if choice.lower() == value.lower()]
+    close = same_letters or difflib.get_close_matches(value, choices, n=1)
     message += f"; did you mean {close[0]!r}?" if close else "."
     shown = ", ".join(choices[:20]) + (", ..." if len(choices) > 20 else "")
     added = f" (add new ones to {home})" if home else ""
