@@ -167,7 +167,13 @@ def _one_line(value: str) -> str:
     return value
 
 
-Title = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+Title = Annotated[
+    str,
+    Field(
+        min_length=1, json_schema_extra={"pattern": "^[^\\n\\r\\u0085\\u2028\\u2029]*$"}
+    ),
+    AfterValidator(_one_line),
+]
 
 
 def _known_zone(value: str) -> str:
