@@ -2,13 +2,26 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import re
+import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from incidentlore.cli import main
 from support import FIXTURES, run_lore
+
+# Bash's default COMP_WORDBREAKS.
+WORDBREAKS = " \t\n\"'@><=;|&(:"
+# The ids of the signals in the Alertmanager export, and what follows their first colon.
+AFTER_3B = "3b1b9ffc68d34f1f:20180307T113321.873077Z"
+AFTER_B9 = "b94cbdf6935e6829:20180307T113321.873077Z"
+ALERT_3B = f"alertmanager:{AFTER_3B}"
+ALERT_B9 = f"alertmanager:{AFTER_B9}"
 
 
 @pytest.fixture
@@ -21,11 +34,10 @@ def repo(tmp_path: Path) -> Path:
 def _complete(
     monkeypatch: pytest.MonkeyPatch, line: str, cwd: Path
 ) -> tuple[int, list[str]]:
-    """What bash would offer after `line` (ending in a space: a new word)."""
-    words = line.split(" ")
-    monkeypatch.setenv("_LORE_COMPLETE", "bash_complete")
-    monkeypatch.setenv("COMP_WORDS", line)
-    monkeypatch.setenv("COMP_CWORD", str(len(words) - 1))
+    """What lore tells bash after `line`, typed up to the cursor."""
+    monkeypatch.setenv("_LORE_COMPLETE", "bashline_complete")
+    monkeypatch.setenv("COMP_LINE", line)
+    monkeypatch.setenv("COMP_WORDBREAKS", WORDBREAKS)
     monkeypatch.chdir(cwd)
     # Completion writes bytes, as to a real terminal, so stdout needs a buffer.
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
@@ -55,6 +67,7 @@ def _complete(
             ["plain,N1", "plain,N2", "plain,alert-checkout-5xx", "plain,deploy-4-2-1"],
         ),
         ("lore note INC-2026-0003 text --about d", ["plain,deploy-4-2-1"]),
+        ("lore note INC-2026-0003 'at 10:02, a' --about=d", ["plain,deploy-4-2-1"]),
         ("lore action INC-2026-0003 done AI", ["plain,AI-1", "plain,AI-2"]),
         ("lore hide INC-2026-0001 ", []),
         ("lore timeline INC-2026-000", ["plain,INC-2026-0001", "plain,INC-2026-0003"]),
@@ -93,18 +106,20 @@ def test_ingested_signals_are_offered_once_built(
     assert _complete(monkeypatch, line, repo) == (0, [])  # not built yet
     monkeypatch.delenv("_LORE_COMPLETE")  # lore builds, and does not complete
     assert run_lore("-C", repo, "build").exit_code == 0
+    # Bash keeps what precedes the last colon, so the replies leave it out.
     assert _complete(monkeypatch, line, repo) == (
         0,
-        [
-            "plain,alertmanager:3b1b9ffc68d34f1f:20180307T113321.873077Z",
-            "plain,alertmanager:b94cbdf6935e6829:20180307T113321.873077Z",
-        ],
+        [f"plain,{AFTER_3B}", f"plain,{AFTER_B9}"],
     )
-    hide = "lore hide INC-2026-0003 alertmanager:b"
+    hide = "lore hide INC-2026-0003 alertm"
     assert _complete(monkeypatch, hide, repo) == (
         0,
-        ["plain,alertmanager:b94cbdf6935e6829:20180307T113321.873077Z"],
+        [f"plain,{ALERT_3B}", f"plain,{ALERT_B9}"],
     )
+    hide = "lore hide INC-2026-0003 alertmanager:b94cbdf6935e6829:2"
+    assert _complete(monkeypatch, hide, repo) == (0, ["plain,20180307T113321.873077Z"])
+    about = "lore note INC-2026-0003 text --about=alertmanager:b"
+    assert _complete(monkeypatch, about, repo) == (0, [f"plain,{AFTER_B9}"])
 
 
 def test_completion_outside_a_repository_offers_nothing(
@@ -127,3 +142,91 @@ def test_completion_scripts(shell: str, first_line: str) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == first_line
     assert "_LORE_COMPLETE" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def built_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("built") / "repo"
+    shutil.copytree(FIXTURES / "authoring" / "repo", target)
+    export = FIXTURES / "alertmanager" / "firing-two-alerts-offset-nanos.json"
+    ingest = ("ingest", "alertmanager", export, "--incident", "INC-2026-0003")
+    assert run_lore("-C", target, *ingest).exit_code == 0
+    assert run_lore("-C", target, "build").exit_code == 0
+    return target
+
+
+def _bash_words(text: str) -> list[str]:
+    """Words as bash splits a line for COMP_WORDS: at spaces, and around ':' and '='."""
+    return re.findall(r"[^\s:=]+|[:=]+", text)
+
+
+def _bash_completes(line: str, cwd: Path, tmp_path: Path) -> list[str]:
+    """COMPREPLY after real bash runs lore's completion function on `line`.
+
+    The cursor is at "|" if there is one, else at the end. The variables are set as
+    bash sets them when Tab is pressed there.
+    """
+    before, _, after = line.partition("|")
+    words = _bash_words(before) + ([""] if before.endswith(" ") else [])
+    bin_dir = tmp_path / "bin"  # `lore` is this interpreter's, whatever PATH holds
+    bin_dir.mkdir(exist_ok=True)
+    lore = bin_dir / "lore"
+    lore.write_text(
+        f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m incidentlore "$@"\n'
+    )
+    lore.chmod(0o755)
+    program = """
+        eval "$LORE_SCRIPT"
+        COMP_WORDS=("$@") COMP_CWORD=$WORD COMP_LINE=$LINE COMP_POINT=$POINT
+        _lore_completion lore "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+        printf '%s\\n' "${COMPREPLY[@]}"
+    """
+    env = os.environ | {
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "LORE_SCRIPT": run_lore("completion", "bash").stdout,
+        "LINE": before + after,
+        "POINT": str(len(before)),
+        "WORD": str(len(words) - 1),
+    }
+    env.pop("_LORE_COMPLETE", None)
+    done = subprocess.run(
+        ["bash", "-c", program, "bash", *words, *_bash_words(after)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stderr == ""
+    return [reply for reply in done.stdout.split("\n") if reply]
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("lore st", ["star", "status"]),
+        ("lore note INC-2026-0003 text --about alertm", [ALERT_3B, ALERT_B9]),
+        (
+            "lore note INC-2026-0003 text --about alertmanager:",
+            [AFTER_3B, AFTER_B9],
+        ),
+        (
+            "lore note INC-2026-0003 text --about alertmanager:3b",
+            [AFTER_3B],
+        ),
+        (
+            "lore note INC-2026-0003 text --about alertmanager:3b1b9ffc68d34f1f:",
+            ["20180307T113321.873077Z"],
+        ),
+        (
+            "lore note INC-2026-0003 text --about=alertmanager:b",
+            [AFTER_B9],
+        ),
+        ("lore note INC-2026-0003 text --about=d", ["deploy-4-2-1"]),
+        ("lore hide INC-2026-0003 alertmanager:b| N1", [AFTER_B9]),
+    ],
+)
+def test_real_bash_completes_ids_with_colons(
+    built_repo: Path, tmp_path: Path, line: str, offered: list[str]
+) -> None:
+    assert _bash_completes(line, built_repo, tmp_path) == offered

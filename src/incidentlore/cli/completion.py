@@ -9,12 +9,19 @@ cannot be read completes nothing rather than printing an error into the shell.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import click
-from click.shell_completion import CompletionItem, get_completion_class
+from click.shell_completion import (
+    BashComplete,
+    CompletionItem,
+    add_completion_class,
+    get_completion_class,
+    split_arg_string,
+)
 
 from incidentlore.author.incidents import SETTABLE
 from incidentlore.author.workspace import incident_folders
@@ -33,6 +40,63 @@ COMPLETE_VARIABLE = "_LORE_COMPLETE"
 
 Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 
+# Like click's script, but it sends the line up to the cursor and the word breaks
+# rather than COMP_WORDS, and keeps each reply whole (no globbing, no splitting).
+_BASH_SCRIPT = """\
+%(complete_func)s() {
+    local reply
+    COMPREPLY=()
+    while IFS= read -r reply; do
+        case ${reply%%%%,*} in
+            dir) COMPREPLY=(); compopt -o dirnames ;;
+            file) COMPREPLY=(); compopt -o default ;;
+            plain) COMPREPLY+=("${reply#*,}") ;;
+        esac
+    done < <(env COMP_LINE="${COMP_LINE:0:COMP_POINT}" \\
+        COMP_WORDBREAKS="$COMP_WORDBREAKS" %(complete_var)s=bashline_complete "$1")
+}
+
+complete -o nosort -F %(complete_func)s %(prog_name)s
+"""
+
+
+class BashLineComplete(BashComplete):
+    """Bash completion that splits the command line itself.
+
+    Bash cuts COMP_WORDS at each character of COMP_WORDBREAKS, ':' among them, so
+    `alertmanager:3b1b...` would reach lore as three words; and bash replaces only
+    the text after the last such character, so each reply leaves out what comes
+    before it. A name of its own keeps scripts already loaded by older versions,
+    which send `bash_complete`, on click's class.
+    """
+
+    name = "bashline"
+    source_template = _BASH_SCRIPT
+    _before = ""  # what the completions of an option's value go after
+    _kept = 0  # how much of the word bash keeps in front of a reply
+
+    def get_completion_args(self) -> tuple[list[str], str]:
+        line = os.environ["COMP_LINE"]
+        # A character after the cursor makes the word being typed the last one,
+        # even an empty word after a space, or one inside an open quote.
+        *words, last = split_arg_string(line + "_")
+        word = incomplete = last[:-1]
+        if word.startswith("-") and "=" in word:
+            # click would split `--option=value` itself; doing it here keeps
+            # the option in front of the value's completions.
+            name, equals, incomplete = word.partition("=")
+            words.append(name)
+            self._before = name + equals
+        breaks = os.environ.get("COMP_WORDBREAKS", "")
+        self._kept = max((word.rfind(c) for c in breaks), default=-1) + 1
+        return words[1:], incomplete
+
+    def format_completion(self, item: CompletionItem) -> str:
+        return f"{item.type},{(self._before + item.value)[self._kept :]}"
+
+
+add_completion_class(BashLineComplete)
+
 
 @click.command("completion")
 @click.argument("shell", type=click.Choice(SHELLS))
@@ -49,7 +113,9 @@ def completion_command(context: click.Context, shell: str) -> None:
       eval "$(lore completion zsh)"     # in ~/.zshrc
       lore completion fish > ~/.config/fish/completions/lore.fish
     """
-    completion_class = get_completion_class(shell)
+    completion_class = (
+        BashLineComplete if shell == "bash" else get_completion_class(shell)
+    )
     assert completion_class is not None, "click supports every shell in SHELLS"
     script = completion_class(
         context.find_root().command, {}, PROGRAM, COMPLETE_VARIABLE
