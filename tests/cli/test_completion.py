@@ -122,6 +122,20 @@ def test_ingested_signals_are_offered_once_built(
     assert _complete(monkeypatch, about, repo) == (0, [f"plain,{AFTER_B9}"])
 
 
+@pytest.mark.parametrize("damage", [b"", b"{", b"[" * 200_000, b'{"timeline": 3}'])
+def test_a_damaged_build_completes_only_the_hand_entered_signals(
+    monkeypatch: pytest.MonkeyPatch, repo: Path, damage: bytes
+) -> None:
+    export = repo / "build" / "incidents" / "INC-2026-0003.json"
+    export.parent.mkdir(parents=True)
+    export.write_bytes(damage)
+    line = "lore note INC-2026-0003 text --about "
+    assert _complete(monkeypatch, line, repo) == (
+        0,
+        ["plain,alert-checkout-5xx", "plain,deploy-4-2-1"],
+    )
+
+
 def test_completion_outside_a_repository_offers_nothing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -211,7 +211,7 @@ def _built_signals(context: click.Context) -> list[str]:
     export = output_dir(root, catalog) / INCIDENT_PAGES / f"{incident_id}.json"
     try:
         data = json.loads(export.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # missing, damaged, nested deeply
         return []
     entries = data.get("timeline") if isinstance(data, dict) else None
     return [
