@@ -91,6 +91,14 @@ def test_detect_names_the_adapter_and_why(tmp_path: Path) -> None:
         '"time"); also possible: jsonlines (lines of JSON objects with a time in '
         "'time')\n"
     )
+    windows = tmp_path / "utf16.log"  # as PowerShell's Out-File writes
+    windows.write_bytes(DOCKER.read_text().encode("utf-16"))
+    utf16 = run_lore("ingest", "--detect", windows, cwd=tmp_path)
+    assert utf16.stdout == (
+        f'{windows}: docker (lines of JSON objects with "log", "stream" and '
+        '"time"); also possible: jsonlines (lines of JSON objects with a time in '
+        "'time')\n"
+    )
     unknown = tmp_path / "notes.txt"
     unknown.write_text("just words\n")
     result = run_lore("ingest", "--detect", unknown, cwd=tmp_path)

@@ -52,3 +52,15 @@ def test_bytes_that_are_not_utf8_are_noted_and_replaced() -> None:
         "f.log:2:5: note: byte 0xff is not UTF-8; bytes like it are read as U+FFFD "
         "(the stored file keeps them)"
     ]
+
+
+def test_a_utf16_file_is_read_after_its_byte_order_mark() -> None:
+    result = ParseResult()
+    data = "ok\nbad".encode("utf-16") + b"\x00\xd8"  # half of a surrogate pair
+    assert RawFile("f.log", "", data).text(result) == "ok\nbad\ufffd"
+    assert [str(n) for n in result.notes] == [
+        "f.log: note: read as UTF-16 (little-endian), as the byte-order mark it "
+        "starts with says",
+        "f.log:2:4: note: bytes that are not UTF-16 (half a character, or a lone "
+        "surrogate) are read as U+FFFD (the stored file keeps them)",
+    ]

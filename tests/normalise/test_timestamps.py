@@ -101,6 +101,9 @@ def test_slack_ts_is_seconds_and_kept_as_written() -> None:
         (True, "True is not a time"),
         ("soon", "'soon' is not a number of seconds since 1970"),
         ("123456789012345678901", "'123456789012345678901' is not a number of seconds"),
+        # Written out, these would be 300 million digits: they are refused as written.
+        (Decimal("1e300000000"), "'1E\\+300000000' is not a number of seconds"),
+        (Decimal("1e-300000000"), "'1E-300000000' is not a number of seconds"),
     ],
 )
 def test_unreadable_epochs(value: object, message: str) -> None:

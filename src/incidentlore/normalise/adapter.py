@@ -25,6 +25,8 @@ from incidentlore.normalise.intake import read_file
 IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+-]*")
 URL = re.compile(r"https?://\S+")
 MAX_ID_LENGTH = 200
+# UTF-16's byte-order marks, little- and big-endian: never the start of UTF-8 text.
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 WARNING = "warning"
 NOTE = "note"
 
@@ -46,7 +48,10 @@ class RawFile:
         return Location(self.name, line, column if line else 0)
 
     def text(self, result: ParseResult) -> str:
-        """The file as UTF-8 text; bytes that are not UTF-8 are replaced (noted)."""
+        """The file as text: UTF-8, or UTF-16 after its byte-order mark (noted);
+        bytes that cannot be read are replaced (noted)."""
+        if self.data.startswith(UTF16_MARKS):
+            return self._utf16(result)
         data = self.data[3:] if self.data.startswith(b"\xef\xbb\xbf") else self.data
         try:
             return data.decode("utf-8")
@@ -60,6 +65,26 @@ class RawFile:
                 "read as U+FFFD (the stored file keeps them)",
             )
             return data.decode("utf-8", errors="replace")
+
+    def _utf16(self, result: ParseResult) -> str:
+        order = "little" if self.data.startswith(b"\xff\xfe") else "big"
+        result.note(
+            self.at(),
+            f"read as UTF-16 ({order}-endian), as the byte-order mark it starts "
+            "with says",
+        )
+        try:
+            return self.data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            before = self.data[: error.start].decode("utf-16", errors="replace")
+            line = before.count("\n") + 1
+            column = len(before) - before.rfind("\n")
+            result.note(
+                self.at(line, column),
+                "bytes that are not UTF-16 (half a character, or a lone surrogate) "
+                "are read as U+FFFD (the stored file keeps them)",
+            )
+            return self.data.decode("utf-16", errors="replace")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from incidentlore.normalise.adapter import Sample
+from incidentlore.normalise.adapter import UTF16_MARKS, Sample
 from incidentlore.normalise.intake import check_kind
 from incidentlore.normalise.jsondoc import Document, documents
 from incidentlore.normalise.registry import Registry
@@ -52,7 +52,8 @@ def sample_of(path: Path) -> Sample:
 def sample_from(name: str, data: bytes) -> Sample:
     """A sample of a file's bytes; only the start of a large file is looked at."""
     head = data if len(data) <= WHOLE_BYTES else data[:HEAD_BYTES]
-    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    encoding = "utf-16" if head.startswith(UTF16_MARKS) else "utf-8"
+    text = head.decode(encoding, errors="replace").removeprefix("\ufeff")
     first = next(iter(documents(text, depth=0)), None)
     document = first.value if isinstance(first, Document) else None
     return Sample(name, text, (), document)

@@ -9,6 +9,7 @@ from typing import Any
 
 from incidentlore.model.times import Instant, TimeError
 from incidentlore.normalise.adapter import URL, BadRecord
+from incidentlore.normalise.jsondoc import number_text
 from incidentlore.normalise.timestamps import (
     led_time,
     read_any,
@@ -30,7 +31,7 @@ def shown(value: Any) -> str:
         return "a list"
     if isinstance(value, str):
         return "text" if len(value) > 40 else repr(value)
-    return repr(value) if not isinstance(value, Decimal) else format(value, "f")
+    return repr(value) if not isinstance(value, Decimal) else number_text(value)
 
 
 def mapping(value: Any, what: str) -> dict[str, Any]:
@@ -74,12 +75,51 @@ def scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return number_text(value)
     if value is None:
         return ""
     if isinstance(value, int):
         return str(value)
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=scalar)
+
+
+def flattened(record: dict[str, Any]) -> dict[str, Any]:
+    """`record` with the values of nested objects under dotted names
+    (`http.request.method`); `record` itself when no object is nested in it. When two
+    values get the same name (`"a.b"` and `"a": {"b"}`), the first written is kept."""
+    for value in record.values():
+        if type(value) is dict:
+            flat: dict[str, Any] = {}
+            _flatten(record, "", flat)
+            return flat
+    return record
+
+
+def _flatten(record: dict[str, Any], prefix: str, flat: dict[str, Any]) -> None:
+    for key, value in record.items():
+        name = prefix + key
+        if type(value) is dict and value:
+            _flatten(value, name + ".", flat)
+        elif name not in flat:
+            flat[name] = value
+
+
+def compact(value: Any) -> str:
+    """A decoded value as JSON without spaces (`["a",1.50]`), numbers as written."""
+    if type(value) is list:
+        return "[" + ",".join([compact(item) for item in value]) + "]"
+    if type(value) is dict:
+        pairs = [f"{_quoted(key)}:{compact(item)}" for key, item in value.items()]
+        return "{" + ",".join(pairs) + "}"
+    if type(value) is str:
+        return _quoted(value)
+    if isinstance(value, Decimal):
+        return number_text(value)
+    return json.dumps(value)  # true, false, null, an integer
+
+
+def _quoted(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def labels(value: Any, prefix: str = "") -> dict[str, str]:

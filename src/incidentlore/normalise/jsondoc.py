@@ -4,7 +4,7 @@ A file may hold one document, an array of them, or many one after another (JSON 
 or concatenated payloads, as webhook captures are kept). The outer levels are walked
 here so that each record's position is known; everything deeper is decoded by the
 standard library's C decoder. Numbers with a fraction become Decimal, so that a time
-such as 1516454398.000069 keeps every digit as written.
+such as 1516454398.000069 keeps every digit as written; `number_text` writes them back.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ Path = tuple[str | int, ...]
 _DECODER = json.JSONDecoder(parse_float=Decimal)
 _SPACE = re.compile(r"[ \t\n\r]*")
 _RECORD_START = re.compile(r"^[{\[]", re.MULTILINE)
+# Written out in full, 1e300000000 is 300 million digits: a number is written out
+# only if that adds at most this many zeros to the digits it was given with.
+_MOST_ZEROS = 20
 
 
 def loads(text: str) -> Any:
@@ -31,6 +34,16 @@ def loads(text: str) -> Any:
         return _DECODER.decode(text)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
+def number_text(value: Decimal) -> str:
+    """A decoded number as text: every digit as written (1.50, 0.001, 1E+3 as 1000),
+    in scientific notation (1E+300000000) when written out it would be mostly zeros."""
+    exponent = value.as_tuple().exponent  # a letter for NaN and infinities
+    written_out = isinstance(exponent, int) and exponent <= _MOST_ZEROS
+    if written_out and value.adjusted() >= -_MOST_ZEROS:
+        return format(value, "f")
+    return str(value)
 
 
 def problem(error: json.JSONDecodeError) -> str:

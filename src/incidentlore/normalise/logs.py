@@ -25,6 +25,15 @@ LEVELS = {
     "err": "error",
     "warn": "warning",
 }
+# The numbers pino and bunyan write for their levels; 60 is their fatal.
+NUMBERED_LEVELS = {
+    10: "trace",
+    20: "debug",
+    30: "info",
+    40: "warning",
+    50: "error",
+    60: "critical",
+}
 EMPTY = "(empty line)"
 
 
@@ -43,7 +52,10 @@ class LineIds:
 
 
 def level(value: object) -> str | None:
-    """A log level in one spelling: `WARN` and `warn` are `warning`."""
+    """A log level in one spelling: `WARN`, `warn` and 40 are `warning`; None for a
+    value that is no level."""
+    if type(value) is int:
+        return NUMBERED_LEVELS.get(value)
     if not isinstance(value, str) or not value.strip():
         return None
     word = value.strip().lower()

@@ -26,6 +26,7 @@ from incidentlore.model.times import (
     format_offset,
     zone_named,
 )
+from incidentlore.normalise.jsondoc import number_text
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -68,7 +69,7 @@ EXAMPLE = "2024-03-01T02:09:00Z"
 
 def read_time(text: str, zone: str | None = None) -> Instant | None:
     """An RFC 3339 or Go time; None for the zero time. `zone` is for naive stamps."""
-    quick = _iso(text)
+    quick = read_iso(text)
     if quick is not None:
         return quick
     match = _STAMP.fullmatch(text.strip())
@@ -95,8 +96,9 @@ def read_time(text: str, zone: str | None = None) -> Instant | None:
     return exact_instant(naive.replace(tzinfo=tz), text, zone_label, precision)
 
 
-def _iso(text: str) -> Instant | None:
-    """The common case, read by the standard library: a full stamp with a zone."""
+def read_iso(text: str) -> Instant | None:
+    """The common case, read by the standard library: a full stamp with a zone; None
+    for anything else (read_time reads the rest)."""
     if len(text) < 20 or text[10] not in "Tt ":
         return None
     try:
@@ -159,7 +161,7 @@ def _epoch_text(value: int | str | Decimal) -> str:
     if isinstance(value, bool):
         raise TimeError(f"{value!r} is not a time")
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return number_text(value)  # 1e300000000 stays short, and fails to match
     return str(value).strip()
 
 
@@ -237,7 +239,7 @@ def read_any(value: object, zone: str | None = None) -> Instant | None:
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return read_epoch(value)
     if isinstance(value, str):
-        quick = _iso(value)  # most exports write RFC 3339: try it first
+        quick = read_iso(value)  # most exports write RFC 3339: try it first
         if quick is not None:
             return quick
         if _NUMBER.fullmatch(value.strip()):
