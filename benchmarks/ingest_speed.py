@@ -93,13 +93,17 @@ def run(base: Path) -> None:
     collect_rarely()  # as the `lore` command does
     adapter = Registry().get("jsonlines")
     data = json_lines(100_000)
-    began = time.perf_counter()
-    result = parse_bytes(adapter, data, "app.jsonl")
-    seconds = time.perf_counter() - began
+    times = []
+    for _ in range(3):  # the best of three: the machine is shared
+        began = time.perf_counter()
+        result = parse_bytes(adapter, data, "app.jsonl")
+        times.append(time.perf_counter() - began)
+    seconds = min(times)
     megabytes = len(data) / 1e6
     print(
         f"parse JSON lines: {len(result.signals):,} signals from {megabytes:.1f} MB "
-        f"in {seconds:.2f} s = {megabytes / seconds:.1f} MB/s (goal: 50 MB/s)"
+        f"in {seconds:.2f} s (best of 3) = {megabytes / seconds:.1f} MB/s "
+        "(goal: 50 MB/s)"
     )
 
     root = repository(base)
