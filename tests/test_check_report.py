@@ -114,3 +114,16 @@ def test_a_clean_result() -> None:
         "problems": [],
         "drift": [],
     }
+
+
+def test_control_characters_are_shown_as_codes() -> None:
+    where = Location("esc\x1b[31mx\udcff.yaml", 1, 2)
+    result = CheckResult((Diagnostic(where, "bell\x07"),), (), ("validation",), "")
+
+    assert check_github(result).splitlines()[0] == (
+        "::error file=esc<U+001B>[31mx<U+DCFF>.yaml,line=1,col=2,title=lore::"
+        "bell<U+0007>"
+    )
+    assert check_text(result).splitlines()[0] == (
+        "esc<U+001B>[31mx<U+DCFF>.yaml:1:2: error: bell<U+0007>"
+    )

@@ -6,14 +6,14 @@ import json
 
 from incidentlore.check import CheckResult, Drift
 from incidentlore.errors import Diagnostic
-from incidentlore.wording import plural
+from incidentlore.wording import plural, printable, printable_line
 
 
 def check_text(result: CheckResult) -> str:
     lines = [str(problem) for problem in result.problems]
     for drift in result.drift:
-        lines.append(f"{drift.path}: error: {_drift_message(drift)}")
-        lines.append(drift.diff.rstrip("\n"))
+        lines.append(printable_line(f"{drift.path}: error: {_drift_message(drift)}"))
+        lines.append(printable(drift.diff.rstrip("\n")))
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
 
@@ -27,7 +27,7 @@ def check_github(result: CheckResult) -> str:
             f"title={_property('lore check')}::{_data(_drift_message(drift))}"
         )
         lines.append(f"::group::{_data(drift.path)}: {drift.kind}")
-        lines.append(drift.diff.rstrip("\n"))
+        lines.append(printable(drift.diff.rstrip("\n")))
         lines.append("::endgroup::")
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
@@ -103,7 +103,9 @@ def _annotation(prefix: str, problem: Diagnostic) -> str:
 
 
 def _data(text: str) -> str:
-    # GitHub's escaping for the message of a workflow command.
+    # GitHub's escaping for the message of a workflow command; control characters
+    # are shown as codes, as everywhere else (the runner's log would strip them).
+    text = printable(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

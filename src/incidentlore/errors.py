@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from incidentlore.wording import printable
+from incidentlore.wording import printable, printable_line
 
 
 class ExitCode(enum.IntEnum):
@@ -30,9 +30,7 @@ class Location(NamedTuple):
     column: int = 0
 
     def __str__(self) -> str:
-        # A file name may hold any character but / and NUL; shown raw, a line break
-        # in it would start a line of its own (which CI may read as a command).
-        path = printable(self.path).replace("\n", "<U+000A>")
+        path = printable_line(self.path)  # a file name may hold any character
         if self.line == 0:
             return path
         return f"{path}:{self.line}:{self.column}"

@@ -63,6 +63,13 @@ def test_new_from_a_folder_inside_the_repository_prints_the_path(repo: Path) -> 
     ).is_file()
 
 
+@pytest.mark.parametrize("title", ["two\nlines", "next\x85line", "form\x0cfeed"])
+def test_new_refuses_a_title_of_more_than_one_line(repo: Path, title: str) -> None:
+    result = run_lore("-C", repo, "new", title, "--severity", "SEV2")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "lore: the title is one line; write the details elsewhere\n"
+
+
 def test_new_with_an_unknown_service(repo: Path) -> None:
     result = run_lore(
         "-C", repo, "new", "x", "--severity", "SEV2", "--service", "chekout"

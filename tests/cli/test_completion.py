@@ -122,7 +122,16 @@ def test_ingested_signals_are_offered_once_built(
     assert _complete(monkeypatch, about, repo) == (0, [f"plain,{AFTER_B9}"])
 
 
-@pytest.mark.parametrize("damage", [b"", b"{", b"[" * 200_000, b'{"timeline": 3}'])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"{",
+        b"[" * 200_000,
+        b'{"timeline": 3}',
+        b'{"timeline": [{"kind": "signal", "id": "zz\\nfile,zz"}]}',
+    ],
+)
 def test_a_damaged_build_completes_only_the_hand_entered_signals(
     monkeypatch: pytest.MonkeyPatch, repo: Path, damage: bytes
 ) -> None:

@@ -76,6 +76,19 @@ def test_link(repo: Path) -> None:
     )
 
 
+def test_action_titles_are_one_line(repo: Path) -> None:
+    base = ("-C", repo, "action", "INC-2026-0003", "add")
+    refused = run_lore(*base, "Fix \u2028 this")
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "lore: the action item's title is one line; write the details elsewhere\n",
+    )
+    kept = run_lore(*base, "  two  spaces\tkept  ")
+    assert (kept.exit_code, kept.stdout) == (0, "INC-2026-0003: added AI-3\n")
+    postmortem = next(repo.glob("incidents/2026/INC-2026-0003-*/postmortem.yaml"))
+    assert 'title: "two  spaces\\tkept"' in postmortem.read_text()
+
+
 def test_action_add_done_drop_reopen(repo: Path) -> None:
     base = ("-C", repo, "action", "INC-2026-0003")
     outputs = [

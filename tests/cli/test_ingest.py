@@ -224,3 +224,15 @@ def test_a_device_or_a_pipe_is_refused_at_once(tmp_path: Path) -> None:
         f"lore: {pipe}: a named pipe (FIFO) {advice}\n",
     )
     assert status(root) == ""
+
+
+def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
+    root = sample_repository(tmp_path)
+    odd = tmp_path / "alerts\n::error::x.json"
+    odd.write_bytes(FIRING.read_bytes())
+    result = run_lore("-C", root, "ingest", "alertmanager", odd, "--incident", INCIDENT)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        f"stored {tmp_path}/alerts<U+000A>::error::x.json as {STORED}"
+    )
+    assert all(not line.startswith("::") for line in result.stderr.splitlines())

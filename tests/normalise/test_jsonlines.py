@@ -167,7 +167,10 @@ def test_the_levels_pino_and_bunyan_write_as_numbers() -> None:
     lines += [
         '{"time": 1709647320123, "level": "", "severity": "WARN", "msg": "empty"}',
         '{"time": 1709647320123, "level": true, "msg": "a flag"}',
-        '{"time": 1709647320123, "level": 30.0, "msg": "a fraction"}',
+        '{"time": 1709647320123, "level": 30.0, "msg": "a whole fraction"}',
+        '{"time": 1709647320123, "level": "50", "msg": "quoted"}',
+        '{"time": 1709647320123, "level": "7", "msg": "quoted, no level"}',
+        '{"time": 1709647320123, "level": 1e300000000, "msg": "huge"}',
     ]
     result = read_text("jsonlines", "\n".join(lines) + "\n")
     assert result.rejected == []
@@ -184,7 +187,10 @@ def test_the_levels_pino_and_bunyan_write_as_numbers() -> None:
         ("m35", None, {"level": "35", "pid": "7"}),
         ("empty", "warning", {"level": ""}),
         ("a flag", None, {"level": "true"}),
-        ("a fraction", None, {"level": "30.0"}),
+        ("a whole fraction", "info", {}),
+        ("quoted", "error", {}),
+        ("quoted, no level", None, {"level": "7"}),
+        ("huge", None, {"level": "1E+300000000"}),
     ]
 
 
@@ -265,7 +271,9 @@ def test_numbers_with_huge_exponents_stay_short() -> None:
     ]
     assert result.signals[1][0].at.start == utc(2024, 3, 5, 14, 2, 0, 500000)
     assert rejected(result) == [
-        "export:2:1: warning: ts: '1E+300000000' is not a number of seconds since 1970"
+        "export:2:1: warning: the record has no time; looked for @timestamp, "
+        "timestamp, time, ts, datetime, date, t; ts is 1E+300000000 (too large for "
+        "an epoch time)"
     ]
 
 
@@ -350,4 +358,21 @@ def test_why_a_record_spread_over_lines_is_rejected() -> None:
         "timestamp, time, ts, datetime, date, t",
         "export:16:1: warning: not a JSON object: Unterminated string starting at "
         "column 39",
+    ]
+
+
+def test_a_time_key_holding_a_huge_number_is_passed_over() -> None:
+    line = '{"time": 1e300000000, "ts": 1709647320, "msg": "x"}\n'
+    result = read_text("jsonlines", line)
+    assert [(s.at.start, s.labels) for s, _ in result.signals] == [
+        (utc(2024, 3, 5, 14, 2), {"time": "1E+300000000"})
+    ]
+
+
+def test_a_number_too_long_to_read_rejects_its_record_in_lores_words() -> None:
+    line = '{"ts": "2024-03-05T13:02:00Z", "n": ' + "1" * 5000 + "}\n"
+    result = read_text("jsonlines", line)
+    assert rejected(result) == [
+        "export:1:1: warning: not a JSON object: a number in it has more than 4,300 "
+        "digits, which is more than lore reads"
     ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from incidentlore.author.ids import ACTION_PREFIX, next_numbered
 from incidentlore.author.times import typed_date
 from incidentlore.author.transaction import EditResult, IncidentEdit
-from incidentlore.author.workspace import Workspace, require_known
+from incidentlore.author.workspace import Workspace, require_known, typed_title
 from incidentlore.author.yamlrender import Value
 from incidentlore.errors import UsageError
 from incidentlore.lock import writes_repository
@@ -44,9 +44,7 @@ def add_action(
     workspace: Workspace, incident_id: str, request: NewAction
 ) -> ActionChanged:
     edit = IncidentEdit.begin(workspace, incident_id)
-    title = " ".join(request.title.split())
-    if not title:
-        raise UsageError("the action item's title must not be empty")
+    title = typed_title(request.title, "the action item's title")
     if request.tracker is not None and not _URL.fullmatch(request.tracker):
         raise UsageError(f"--tracker: {request.tracker!r} is not an http(s) address")
     postmortem = edit.record.postmortem

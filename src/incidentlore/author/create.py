@@ -12,7 +12,7 @@ from pathlib import Path
 from incidentlore.author.ids import next_id, slugify
 from incidentlore.author.times import now_text, typed_time, zone_rule
 from incidentlore.author.transaction import MODELS, check_written
-from incidentlore.author.workspace import Workspace, require_known
+from incidentlore.author.workspace import Workspace, require_known, typed_title
 from incidentlore.author.yamledit import YamlText
 from incidentlore.author.yamlrender import Value
 from incidentlore.emit.write import folder_beside, write_atomic
@@ -94,9 +94,7 @@ def _incident_data(
     workspace: Workspace, request: NewIncident, now: datetime
 ) -> dict[str, Value]:
     catalog = workspace.catalog
-    title = " ".join(request.title.split())
-    if not title:
-        raise UsageError("the title must not be empty")
+    title = typed_title(request.title, "the title")
     status = request.status or catalog.statuses[0].id
     outcome = [request.outcome] if request.outcome else []
     checks: list[tuple[str, Sequence[str], list[str]]] = [

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from incidentlore.errors import LoreError, relative
+from incidentlore.errors import LoreError, UsageError, relative
 from incidentlore.load.discover import CATALOG_FILE, INCIDENTS_DIR
+from incidentlore.model.base import has_line_break
 from incidentlore.model.catalog import Catalog, id_regex
 from incidentlore.validate.repository import load_catalog
 from incidentlore.validate.rules import unknown
@@ -116,3 +117,14 @@ def require_known(
         return
     message = unknown(kind, value, names, CATALOG_FILE if catalog else None)
     raise LoreError(f"{option}: {message}" if option else message)
+
+
+def typed_title(text: str, what: str) -> str:
+    """A title as typed, without the spaces around it; refused if empty or if it
+    is more than one line (it heads a page, or fills a table cell)."""
+    title = text.strip()
+    if not title:
+        raise UsageError(f"{what} must not be empty")
+    if has_line_break(title):
+        raise UsageError(f"{what} is one line; write the details elsewhere")
+    return title

@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(plural(len(found.diagnostics), "error"), err=True)
         sys.exit(found.exit_code)
     except LoreError as error:
-        click.echo(f"lore: {error}", err=True)
+        click.echo(f"lore: {printable(str(error))}", err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         click.echo("lore: interrupted", err=True)

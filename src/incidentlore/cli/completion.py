@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from incidentlore.build.steps import INCIDENT_PAGES
 from incidentlore.errors import LoreError
 from incidentlore.load.discover import find_root
 from incidentlore.load.yamlfile import read_yaml
+from incidentlore.model.base import IDENTIFIER_PATTERN
 from incidentlore.model.catalog import Catalog
 from incidentlore.normalise.registry import Registry
 from incidentlore.validate.repository import load_catalog
@@ -37,6 +39,7 @@ from incidentlore.validate.repository import load_catalog
 SHELLS = ("bash", "zsh", "fish")
 PROGRAM = "lore"
 COMPLETE_VARIABLE = "_LORE_COMPLETE"
+_ID = re.compile(IDENTIFIER_PATTERN)
 
 Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 
@@ -219,7 +222,10 @@ def _built_signals(context: click.Context) -> list[str]:
         for entry in (entries if isinstance(entries, list) else ())
         if isinstance(entry, dict)
         and entry.get("kind") == "signal"
+        # Only what could be an id: a damaged file must not put lines of its own
+        # into the answer the shell reads.
         and isinstance(entry.get("id"), str)
+        and _ID.fullmatch(entry["id"]) is not None
     ]
 
 

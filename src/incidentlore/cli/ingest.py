@@ -13,6 +13,7 @@ from incidentlore.ingest import IngestResult, ingest
 from incidentlore.normalise.detect import DetectResult, detect
 from incidentlore.normalise.registry import Registry
 from incidentlore.validate.repository import load_catalog
+from incidentlore.wording import printable_line
 
 HELP = """Store exports (alerts, pages, deploys, chat, logs) as raw signals.
 
@@ -91,12 +92,13 @@ def _report(result: IngestResult) -> None:
     for outcome in result.files:
         for diagnostic in (*outcome.notes, *outcome.rejected):
             click.echo(str(diagnostic), err=True)
+        # File names may hold any character; each line stays one line.
         if outcome.written:
-            click.echo(f"stored {outcome.given} as {outcome.stored}")
+            click.echo(printable_line(f"stored {outcome.given} as {outcome.stored}"))
             for line in outcome.replacements():
-                click.echo(line)
+                click.echo(printable_line(line))
         else:
-            click.echo(f"nothing new in {outcome.given}; not stored")
+            click.echo(printable_line(f"nothing new in {outcome.given}; not stored"))
     click.echo(result.summary())
 
 
@@ -111,8 +113,8 @@ def _detect(paths: list[Path], lore: LoreContext) -> None:
     for path in paths:
         found = detect(path, registry)
         for problem in found.problems:
-            click.echo(f"lore: {problem}", err=True)
-        click.echo(_described(found))
+            click.echo(printable_line(f"lore: {problem}"), err=True)
+        click.echo(printable_line(_described(found)))
         if found.chosen is None:
             unknown.append(str(path))
     if unknown:

@@ -159,10 +159,18 @@ Time = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 
 
+# What Python's str.splitlines breaks lines at, and so Markdown and terminals may.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def has_line_break(text: str) -> bool:
+    return any(mark in text for mark in LINE_BREAKS)
+
+
 def _one_line(value: str) -> str:
     # A title becomes a Markdown heading and a table cell: a line break there would
     # start a heading or a paragraph of its own.
-    if any(mark in value for mark in "\n\r\x85\u2028\u2029"):
+    if has_line_break(value):
         raise ValueError("a title is one line; put the details in 'summary'")
     return value
 
@@ -170,7 +178,10 @@ def _one_line(value: str) -> str:
 Title = Annotated[
     str,
     Field(
-        min_length=1, json_schema_extra={"pattern": "^[^\\n\\r\\u0085\\u2028\\u2029]*$"}
+        min_length=1,
+        json_schema_extra={
+            "pattern": "^[^\\n\\r\\u000b\\u000c\\u001c-\\u001e\\u0085\\u2028\\u2029]*$"
+        },
     ),
     AfterValidator(_one_line),
 ]

@@ -117,7 +117,7 @@ def _record(line: str) -> dict[str, Any]:
         record = loads(line)
     except json.JSONDecodeError as error:
         raise BadRecord(f"not a json-file log line: {problem(error)}") from None
-    except ValueError as error:  # an integer with thousands of digits
+    except ValueError as error:  # a number too long to read
         raise BadRecord(f"not a json-file log line: {error}") from None
     if not isinstance(record, dict) or not isinstance(record.get("log"), str):
         raise BadRecord(f"not a json-file log line: expected {DockerAdapter.expected}")

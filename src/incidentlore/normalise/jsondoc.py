@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,14 +27,25 @@ _RECORD_START = re.compile(r"^[{\[]", re.MULTILINE)
 # Written out in full, 1e300000000 is 300 million digits: a number is written out
 # only if that adds at most this many zeros to the digits it was given with.
 _MOST_ZEROS = 20
+# Python refuses to read integers longer than this, to bound the work it takes.
+LONG_NUMBER = (
+    f"a number in it has more than {sys.get_int_max_str_digits():,} digits, "
+    "which is more than lore reads"
+)
 
 
 def loads(text: str) -> Any:
-    """`json.loads`, with nesting too deep for Python reported like any other error."""
+    """`json.loads`, with nesting too deep for Python reported like any other error.
+
+    A number too long for Python to read raises a ValueError that says so."""
     try:
         return _DECODER.decode(text)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        raise ValueError(LONG_NUMBER) from None
 
 
 def number_text(value: Decimal) -> str:
@@ -132,8 +144,8 @@ def _value(
         raise
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, position) from None
-    except ValueError as error:  # an integer with thousands of digits
-        raise json.JSONDecodeError(str(error), text, position) from None
+    except ValueError:
+        raise json.JSONDecodeError(LONG_NUMBER, text, position) from None
 
 
 def _object(

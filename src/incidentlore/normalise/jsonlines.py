@@ -56,6 +56,7 @@ _TIMELIKE = re.compile(
     r"\s*(?:\d{4}-\d{2}-\d{2}[Tt\x20]\d{2}:\d{2}|0*[1-9]\d{8,}(?:\.\d+)?\s*$)"
 )
 _EPOCH_FROM = 100_000_000
+_EPOCH_TO = 10**20  # nanoseconds have 19 digits up to the year 2286
 # A JSON string, which holds no line break; for counting what a line opens and closes.
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _PLAIN = re.compile(
@@ -106,7 +107,7 @@ def _timelike(value: object) -> bool:
         return _TIMELIKE.match(value) is not None
     if isinstance(value, bool):
         return False
-    return isinstance(value, int | Decimal) and value >= _EPOCH_FROM
+    return isinstance(value, int | Decimal) and _EPOCH_FROM <= value < _EPOCH_TO
 
 
 def _no_time(record: dict[str, Any]) -> str:
@@ -123,10 +124,13 @@ def _no_time(record: dict[str, Any]) -> str:
 def _passed_over(key: str, value: object) -> str:
     if isinstance(value, bool):
         return f"{key} is {scalar(value)} (not a date and time)"
-    number = isinstance(value, int | Decimal) or (
-        type(value) is str and value.strip().isdigit()
-    )
-    why = "too small for an epoch time" if number else "not a date and time"
+    if isinstance(value, int | Decimal):
+        size = "small" if value < _EPOCH_FROM else "large"
+        why = f"too {size} for an epoch time"
+    elif type(value) is str and value.strip().isdigit():
+        why = "too small for an epoch time"
+    else:
+        why = "not a date and time"
     return f"{key} is {shown(value)} ({why})"
 
 
@@ -180,7 +184,7 @@ class _Reader(FileReader):
             record = loads(line)
         except json.JSONDecodeError as error:
             return self._spread(lines, number, error)
-        except ValueError as error:  # an integer with thousands of digits
+        except ValueError as error:  # a number too long to read
             raise BadRecord(f"not a JSON object: {error}") from None
         self._record(number, record, line)
         return number

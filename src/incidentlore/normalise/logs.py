@@ -8,6 +8,7 @@ repetition, so the n-th copy gets `-n` after the digest: still no file position.
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 
 from incidentlore.normalise.adapter import (
     Adapter,
@@ -56,9 +57,14 @@ def level(value: object) -> str | None:
     value that is no level."""
     if type(value) is int:
         return NUMBERED_LEVELS.get(value)
+    if isinstance(value, Decimal):  # 30.0; bounded first, as 1E+300000000 is one too
+        whole = 0 <= value <= 100 and value % 1 == 0
+        return NUMBERED_LEVELS.get(int(value)) if whole else None
     if not isinstance(value, str) or not value.strip():
         return None
     word = value.strip().lower()
+    if word.isascii() and word.isdigit():  # "30", as some loggers quote it
+        return NUMBERED_LEVELS.get(int(word)) if len(word) <= 3 else None
     return LEVELS.get(word, word)
 
 
