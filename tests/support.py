@@ -9,6 +9,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from incidentlore.cli import main
@@ -18,6 +19,18 @@ SAMPLE_REPO = PROJECT / "sample-repo"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 BASE_INCIDENT = "incidents/2024/INC-2024-0001-checkout-latency"
+
+
+def utc(
+    year: int,
+    month: int,
+    day: int,
+    hour: int = 0,
+    minute: int = 0,
+    second: int = 0,
+    micro: int = 0,
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, micro, tzinfo=UTC)
 
 
 def example_repository(target: Path, files: dict[str, str] | None = None) -> Path:

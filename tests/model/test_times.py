@@ -14,18 +14,7 @@ from incidentlore.model.times import (
     parse_instant,
     span,
 )
-
-
-def utc(
-    year: int,
-    month: int,
-    day: int,
-    hour: int = 0,
-    minute: int = 0,
-    second: int = 0,
-    micro: int = 0,
-) -> datetime:
-    return datetime(year, month, day, hour, minute, second, micro, tzinfo=UTC)
+from support import utc
 
 
 @pytest.mark.parametrize(

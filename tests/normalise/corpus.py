@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from incidentlore.normalise.adapter import Context, ParseResult
 from incidentlore.normalise.registry import Registry
 from incidentlore.normalise.testkit import parse_bytes, parse_path
 from support import FIXTURES
+from support import utc as utc  # the tests of each adapter import it from here
 
 REGISTRY = Registry()
 # What a zone abbreviation after a time is refused with (model.times.zone_named).
@@ -16,18 +17,6 @@ ZONE_ADVICE = (
     "is not an IANA time zone; abbreviations such as PST are ambiguous: write the "
     "offset (-08:00) or a zone name (America/Los_Angeles)"
 )
-
-
-def utc(
-    year: int,
-    month: int,
-    day: int,
-    hour: int = 0,
-    minute: int = 0,
-    second: int = 0,
-    micro: int = 0,
-) -> datetime:
-    return datetime(year, month, day, hour, minute, second, micro, tzinfo=UTC)
 
 
 def fixture(*parts: str) -> Path:

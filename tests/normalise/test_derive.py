@@ -6,7 +6,7 @@ from incidentlore.errors import Location
 from incidentlore.model.catalog import Catalog
 from incidentlore.model.signal import Signal, SignalKind
 from incidentlore.normalise.adapter import Export, RawFile, new_signal
-from incidentlore.normalise.derive import merge, no_signals, with_services
+from incidentlore.normalise.derive import ServiceNames, merge, no_signals
 from incidentlore.normalise.timestamps import read_time
 from normalise.corpus import REGISTRY, utc
 
@@ -61,12 +61,12 @@ def test_equal_copies_keep_the_first_stored_name() -> None:
 
 
 def test_services_from_labels_through_aliases() -> None:
-    signal = with_services(
-        alert(**{"service": "checkout-api", "app.kubernetes.io/name": "payments"}),
-        CATALOG,
+    name = ServiceNames(CATALOG).name
+    signal = name(
+        alert(**{"service": "checkout-api", "app.kubernetes.io/name": "payments"})
     )
     assert signal.services == ["checkout", "payments"]
-    unknown = with_services(alert(service="search"), CATALOG)
+    unknown = name(alert(service="search"))
     assert (unknown.services, unknown.labels) == ([], {"service": "search"})
 
 

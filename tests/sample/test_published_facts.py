@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import pytest
 from incidentlore.assemble.resolve import ResolvedIncident, resolve
 from incidentlore.model.times import Precision, Span
 from incidentlore.validate.repository import load_repository
-from support import SAMPLE_REPO, run_lore
+from support import SAMPLE_REPO, run_lore, utc
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +69,6 @@ def resolve_columns(built: Path, incident_id: str) -> list[tuple[Any, ...]]:
             [incident_id],
         ).fetchall()
     return rows
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 # GitHub, 2018-10-21: MySQL split-brain.

@@ -38,9 +38,10 @@ def single_quoted(text: str) -> str:
 # Characters YAML does not allow raw in a file (DEL, the C1 controls, a byte-order
 # mark) or reads as line breaks (NEL, U+2028, U+2029). JSON writes the other controls
 # as escapes already.
-_UNWRITABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+_NEVER_RAW = "\x7f-\x9f\u2028\u2029\ufeff"
+_UNWRITABLE = re.compile(f"[{_NEVER_RAW}]")
 # What only a double-quoted scalar can hold: the above, and the controls.
-_ESCAPED_ONLY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_ESCAPED_ONLY = re.compile(f"[\x00-\x08\x0b-\x1f{_NEVER_RAW}]")
 
 
 def double_quoted(text: str) -> str:

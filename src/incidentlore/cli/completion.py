@@ -12,6 +12,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -156,14 +157,29 @@ def _incident_ids(context: click.Context) -> Iterable[str]:
     return incident_folders(root, load_catalog(root).id_pattern)
 
 
-def _incident_file(context: click.Context, name: str) -> Any:
-    """The data of one file of the incident named earlier on the command line."""
-    incident_id = _incident_argument(context)
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """The incident named earlier on the command line, read once per Tab press."""
+
+    root: Path
+    catalog: Catalog
+    id: str
+    folder: Path | None  # None unless exactly one folder holds the incident
+
+
+def _named(context: click.Context) -> _Named:
     root = _root(context)
-    folders = incident_folders(root, load_catalog(root).id_pattern).get(incident_id, [])
-    if len(folders) != 1 or not (folders[0] / name).is_file():
+    catalog = load_catalog(root)
+    incident_id = _incident_argument(context)
+    folders = incident_folders(root, catalog.id_pattern).get(incident_id, [])
+    return _Named(root, catalog, incident_id, folders[0] if len(folders) == 1 else None)
+
+
+def _incident_file(named: _Named, name: str) -> Any:
+    """The data of one file of the named incident; None if it has no such file."""
+    if named.folder is None or not (named.folder / name).is_file():
         return None
-    return read_yaml(folders[0] / name, name).data
+    return read_yaml(named.folder / name, name).data
 
 
 def _incident_argument(context: click.Context) -> str:
@@ -190,28 +206,29 @@ def _ids(data: Any, key: str) -> list[str]:
 
 
 def _entry_ids(context: click.Context) -> Iterable[str]:
-    signals = _signal_ids(context)
-    return signals + _ids(_incident_file(context, "notes.yaml"), "notes")
+    named = _named(context)
+    return _signals(named) + _ids(_incident_file(named, "notes.yaml"), "notes")
 
 
 def _signal_ids(context: click.Context) -> list[str]:
-    return _ids(_incident_file(context, "signals.yaml"), "signals") + _built_signals(
-        context
-    )
+    return _signals(_named(context))
 
 
-def _built_signals(context: click.Context) -> list[str]:
+def _signals(named: _Named) -> list[str]:
+    hand_entered = _ids(_incident_file(named, "signals.yaml"), "signals")
+    return hand_entered + _built_signals(named)
+
+
+def _built_signals(named: _Named) -> list[str]:
     """Ids of the incident's signals in its last built export, ingested ones too.
 
     Deriving ingested signals means reading every stored export, too slow for a Tab
     press; so they are offered once `lore build` has run, as of that build.
     """
-    root = _root(context)
-    catalog = load_catalog(root)
-    incident_id = _incident_argument(context)
-    if incident_id not in incident_folders(root, catalog.id_pattern):
+    if named.folder is None:
         return []
-    export = output_dir(root, catalog) / INCIDENT_PAGES / f"{incident_id}.json"
+    pages = output_dir(named.root, named.catalog) / INCIDENT_PAGES
+    export = pages / f"{named.id}.json"
     try:
         data = json.loads(export.read_bytes())
     except (OSError, ValueError, RecursionError):  # missing, damaged, nested deeply
@@ -230,7 +247,7 @@ def _built_signals(context: click.Context) -> list[str]:
 
 
 def _action_ids(context: click.Context) -> Iterable[str]:
-    return _ids(_incident_file(context, "postmortem.yaml"), "action_items")
+    return _ids(_incident_file(_named(context), "postmortem.yaml"), "action_items")
 
 
 complete_incident = _quietly(_incident_ids)

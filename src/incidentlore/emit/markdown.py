@@ -94,8 +94,8 @@ class _Sandbox(SandboxedEnvironment):
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        kind = type(obj)
-        if type(attribute) is str and not attribute.startswith("_"):
+        if isinstance(attribute, str) and not attribute.startswith("_"):
+            kind = type(obj)
             plain = kind in _VALUE_TYPES or (
                 isinstance(obj, BaseModel) and attribute in kind.model_fields
             )

@@ -175,14 +175,12 @@ def _one_line(value: str) -> str:
     return value
 
 
+# The same rule for editors, in the schema: none of LINE_BREAKS.
+_ONE_LINE_PATTERN = "^[^" + "".join(f"\\u{ord(c):04x}" for c in LINE_BREAKS) + "]*$"
+
 Title = Annotated[
     str,
-    Field(
-        min_length=1,
-        json_schema_extra={
-            "pattern": "^[^\\n\\r\\u000b\\u000c\\u001c-\\u001e\\u0085\\u2028\\u2029]*$"
-        },
-    ),
+    Field(min_length=1, json_schema_extra={"pattern": _ONE_LINE_PATTERN}),
     AfterValidator(_one_line),
 ]
 

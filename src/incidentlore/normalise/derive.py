@@ -140,13 +140,9 @@ def _preferred(one: tuple[Signal, Location], other: tuple[Signal, Location]) -> 
     return one[1] < other[1]
 
 
-def with_services(signal: Signal, catalog: Catalog) -> Signal:
-    """Services named by the signal's labels, as lore.yaml's ingest.services says."""
-    return ServiceNames(catalog).name(signal)
-
-
 class ServiceNames:
-    """Names the services of many signals; lore.yaml's settings are read once."""
+    """Names the services of signals from their labels, as lore.yaml's
+    ingest.services says; the settings are read once for many signals."""
 
     def __init__(self, catalog: Catalog) -> None:
         settings = catalog.ingest.services

@@ -239,9 +239,6 @@ def read_any(value: object, zone: str | None = None) -> Instant | None:
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return read_epoch(value)
     if isinstance(value, str):
-        quick = read_iso(value)  # most exports write RFC 3339: try it first
-        if quick is not None:
-            return quick
         if _NUMBER.fullmatch(value.strip()):
             return read_epoch(value, text=value)
         return read_time(value, zone)
